@@ -1,0 +1,94 @@
+// One database handle for the whole app: embedded SQLite by default, PostgreSQL when DATABASE_URL is set.
+
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import * as m0001 from './migrations/0001-registry.js';
+import type { Database } from './schema.js';
+
+// Numbered migrations, in order. Each runs on both dialects.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-registry': m0001,
+};
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** SQLite: the database file (imports open their own connection to it). */
+  sqlitePath: string | null;
+  /** SQLite: the main connection. */
+  sqlite: BetterSqlite3.Database | null;
+  /** PostgreSQL: the pool (imports take a dedicated client from it). */
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl?: string | null;
+  dataDir: string;
+  /** SQLite file name inside dataDir; ':memory:' is not supported (imports need a second connection). */
+  sqliteFile?: string;
+}
+
+// SQLite writes are serialised; a writer waits this long for another's transaction (an import) to end.
+export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+export function openSqlite(path: string): BetterSqlite3.Database {
+  const conn = new BetterSqlite3(path);
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = FULL');
+  conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  return conn;
+}
+
+// Keep dates and numerics as the text and numbers we stored (not JS Dates, not strings for numerics).
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
+pg.types.setTypeParser(701, (v) => Number(v)); // float8
+pg.types.setTypeParser(20, (v) => Number(v)); // int8 (counts)
+
+export function createDb(options: DbOptions): Db {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kysely,
+      dialect: 'postgres',
+      sqlitePath: null,
+      sqlite: null,
+      pool,
+      close: () => kysely.destroy(),
+    };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const path = join(options.dataDir, options.sqliteFile ?? 'certguard.db');
+  const sqlite = openSqlite(path);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlitePath: path,
+    sqlite,
+    pool: null,
+    close: () => kysely.destroy(),
+  };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Bring the schema up to date; every command calls this, so a fresh database needs no separate step. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function openDatabase(options: DbOptions): Promise<Db> {
+  const db = createDb(options);
+  await migrateToLatest(db);
+  return db;
+}

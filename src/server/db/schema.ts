@@ -1,0 +1,136 @@
+// Kysely table types. Dates are ISO text in both dialects (see docs/decisions/002-dates-as-text.md).
+
+import type { Generated } from 'kysely';
+
+export interface EnterprisesTable {
+  uscc: string;
+  name: string;
+  region: string;
+  license_no: string | null;
+  license_expires: string | null;
+  license_status: string | null;
+}
+
+export interface CertificatesTable {
+  cert_no: string;
+  source: string;
+  category: string;
+  operation: string | null;
+  name: string;
+  id_no: string;
+  employer_uscc: string | null;
+  issuer: string | null;
+  issued: string;
+  expires: string;
+  status: string;
+}
+
+export interface StaffingTable {
+  project_no: string;
+  project_name: string | null;
+  project_region: string | null;
+  contractor_uscc: string;
+  role: string | null;
+  name: string | null;
+  id_no: string;
+  cert_no: string;
+  start: string;
+  end: string | null;
+}
+
+export interface SocialInsuranceTable {
+  id_no: string;
+  name: string | null;
+  employer_uscc: string;
+  month: string;
+}
+
+export interface ChangesTable {
+  cert_no: string;
+  id_no: string;
+  from_uscc: string | null;
+  to_uscc: string;
+  date: string;
+}
+
+export interface TrainingTable {
+  institution_uscc: string | null;
+  class_no: string;
+  id_no: string;
+  name: string | null;
+  category: string;
+  start: string;
+  end: string;
+  hours: number;
+}
+
+export interface ExamsTable {
+  institution_uscc: string | null;
+  site_no: string | null;
+  sitting_no: string;
+  id_no: string;
+  name: string | null;
+  category: string;
+  start: string;
+  submitted: string;
+  score: number | null;
+  passed: number; // 0 / 1
+  answers_hash: string | null;
+}
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  parent: string | null;
+  level: string;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  status: string; // queued | running | succeeded | failed
+  created_at: string;
+  finished_at: string | null;
+  created_by: string | null;
+  file_names: string; // JSON array
+  progress: string | null; // JSON
+  report: string | null; // JSON ImportReport
+  error: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  enterprises: EnterprisesTable;
+  certificates: CertificatesTable;
+  staffing: StaffingTable;
+  social_insurance: SocialInsuranceTable;
+  changes: ChangesTable;
+  training: TrainingTable;
+  exams: ExamsTable;
+  regions: RegionsTable;
+  import_jobs: ImportJobsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  app_meta: AppMetaTable;
+}
+
+export type Unused = Generated<number>;
