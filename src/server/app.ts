@@ -1,0 +1,96 @@
+// The Fastify application: API under /api (OpenAPI at /api/docs), the web app at every other path.
+
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
+import { authRoutes } from './auth/auth-routes.js';
+import type { Db, DbOptions } from './db/database.js';
+import { AppError } from './http/errors.js';
+import { ImportJobRunner } from './imports/import-jobs.js';
+import { importRoutes } from './imports/import-routes.js';
+import { publicRoutes } from './public/public-routes.js';
+import { registryRoutes } from './registry/registry-routes.js';
+
+export interface AppContext {
+  db: Db;
+  config: Config;
+  imports: ImportJobRunner;
+}
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+export interface BuildAppOptions {
+  db: Db;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+// Personal data never reaches the logs: request logs carry method, path and status only.
+const serializers = {
+  req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
+export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { db, config } = options;
+  const dbOptions: DbOptions = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+  const ctx: AppContext = { db, config, imports: new ImportJobRunner(db, dbOptions) };
+  await ctx.imports.recoverInterrupted();
+
+  const app = Fastify({
+    logger: options.logger === undefined ? { level: config.logLevel, serializers } : options.logger,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+  });
+
+  app.decorateRequest('user', null);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '证盾 CertGuard API', description: '四川省建筑施工安全生产资格证书涉假专项治理', version: '0.1.0' },
+      tags: [
+        { name: 'public', description: '公开接口' },
+        { name: 'auth', description: '登录' },
+        { name: 'import', description: '数据导入' },
+        { name: 'registry', description: '证书库、企业库、人员库' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 2 * 1024 ** 3, files: 20, fields: 10 } });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
+    const e = err as { validation?: unknown; statusCode?: number; code?: string; message: string };
+    if (e.validation) return reply.code(400).send({ error: { code: 'bad_request', message: `请求参数不正确：${e.message}` } });
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE') return reply.code(413).send({ error: { code: 'payload_too_large', message: '文件超过大小上限' } });
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+      return reply.code(e.statusCode).send({ error: { code: 'bad_request', message: e.message } });
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
+  });
+
+  await app.register(async (scope) => publicRoutes(scope, ctx));
+  await app.register(async (scope) => authRoutes(scope, ctx));
+  await app.register(async (scope) => importRoutes(scope, ctx));
+  await app.register(async (scope) => registryRoutes(scope, ctx));
+
+  const hasWeb = existsSync(WEB_DIST + 'index.html');
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return reply.code(404).send({ error: { code: 'not_found', message: '页面或接口不存在' } });
+    return reply.sendFile('index.html');
+  });
+
+  app.addHook('onClose', async () => {
+    await ctx.imports.whenIdle();
+  });
+  return { app, ctx };
+}

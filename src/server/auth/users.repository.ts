@@ -1,0 +1,79 @@
+// Users and sessions: all SQL for accounts lives here.
+
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Q = Kysely<Database>;
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+}
+
+const toUser = (r: { id: string; username: string; display_name: string; role: string }): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+});
+
+export async function findUserByUsername(db: Q, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function countUsers(db: Q): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertUser(db: Q, u: { username: string; displayName: string; role: string; passwordHash: string }): Promise<User> {
+  const row = { id: randomUUID(), username: u.username, display_name: u.displayName, role: u.role, password_hash: u.passwordHash, created_at: new Date().toISOString() };
+  await db.insertInto('users').values(row).execute();
+  return toUser(row);
+}
+
+export async function updatePasswordHash(db: Q, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new session; only the token's hash is stored. */
+export async function createSession(db: Q, userId: string, idleMinutes: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: hashToken(token), user_id: userId, created_at: new Date(now).toISOString(), expires_at: new Date(now + idleMinutes * 60_000).toISOString() })
+    .execute();
+  return token;
+}
+
+/** The session's user, sliding its idle expiry forward; null when unknown or expired. */
+export async function userForSession(db: Q, token: string, idleMinutes: number): Promise<User | null> {
+  const th = hashToken(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', th)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  if (Date.parse(row.expires_at) <= now) {
+    await db.deleteFrom('sessions').where('token_hash', '=', th).execute();
+    return null;
+  }
+  // Slide the idle timeout at most once a minute, to keep reads from writing.
+  const next = now + idleMinutes * 60_000;
+  if (next - Date.parse(row.expires_at) > 60_000)
+    await db.updateTable('sessions').set({ expires_at: new Date(next).toISOString() }).where('token_hash', '=', th).execute();
+  return toUser(row);
+}
+
+export async function deleteSession(db: Q, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+}
