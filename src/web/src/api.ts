@@ -1,0 +1,315 @@
+// Typed client for the CertGuard HTTP API. The session is an HttpOnly cookie, so every call
+// goes out with credentials 'same-origin'; errors arrive as { error: { code, message } }
+// with a Chinese message that the UI shows as is.
+
+import type { KindName } from '../../server/domain/records.js';
+
+export type { KindName };
+
+// ---- shapes ---------------------------------------------------------------------------------
+
+export interface User {
+  username: string;
+  displayName: string;
+  role: string;
+}
+
+export type ImportJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface RejectedRow {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface ImportFileReport {
+  file: string;
+  kind: string | null;
+  status: 'imported' | 'rejected';
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedRow[];
+  rejectedCount: number;
+  message: string | null;
+}
+
+export interface ImportReport {
+  files: ImportFileReport[];
+}
+
+export interface ImportProgress {
+  fileIndex: number;
+  fileCount: number;
+  file: string | null;
+  rowsRead: number;
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export interface ImportJob {
+  id: string;
+  status: ImportJobStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  fileNames: string[];
+  progress: ImportProgress;
+  report: ImportReport | null;
+  error: string | null;
+}
+
+export type RegistryCounts = Record<KindName, number>;
+
+export interface Region {
+  code: string;
+  name: string;
+  parent: string | null;
+  level: 'province' | 'city' | 'county';
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface CertificateRow {
+  cert_no: string;
+  source: string;
+  category: string;
+  operation: string | null;
+  operation_name: string | null;
+  name: string;
+  id_no: string;
+  employer_uscc: string | null;
+  employer_name: string | null;
+  issuer: string | null;
+  issued: string | null;
+  expires: string | null;
+  status: string;
+  expired: boolean;
+}
+
+export interface EnterpriseRow {
+  uscc: string;
+  uscc_valid: boolean;
+  name: string;
+  region: string | null;
+  region_name: string | null;
+  license_no: string | null;
+  license_expires: string | null;
+  license_status: string | null;
+  certificate_count: number;
+}
+
+export interface PersonRow {
+  id_no: string;
+  name: string;
+  id_valid: boolean;
+  certificate_count: number;
+}
+
+export interface StaffingEntry {
+  project_no: string;
+  project_name: string | null;
+  project_region: string | null;
+  contractor_uscc: string | null;
+  role: string | null;
+  cert_no: string | null;
+  start: string | null;
+  end: string | null;
+}
+
+export interface InsuranceEntry {
+  employer_uscc: string;
+  month: string;
+}
+
+export interface ChangeEntry {
+  cert_no: string;
+  from_uscc: string | null;
+  to_uscc: string | null;
+  date: string;
+}
+
+export interface TrainingEntry {
+  institution_uscc: string | null;
+  class_no: string;
+  category: string | null;
+  start: string | null;
+  end: string | null;
+  hours: number | null;
+}
+
+export interface ExamEntry {
+  sitting_no: string;
+  site_no: string | null;
+  category: string | null;
+  start: string | null;
+  submitted: string | null;
+  score: number | null;
+  passed: boolean | null;
+}
+
+export interface PersonDetail {
+  person: {
+    id_no: string;
+    name: string;
+    id_valid: boolean;
+    birth_date: string | null;
+    gender: '男' | '女' | null;
+  };
+  certificates: CertificateRow[];
+  staffing: StaffingEntry[];
+  social_insurance: InsuranceEntry[];
+  changes: ChangeEntry[];
+  training: TrainingEntry[];
+  exams: ExamEntry[];
+}
+
+/** Query strings of the three registry lists; empty values are dropped before sending. */
+export type Query = Record<string, string | number | undefined>;
+
+// ---- transport ------------------------------------------------------------------------------
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener = () => {};
+
+/** The app installs this once: a 401 from any console call sends the user to the login page. */
+export function setUnauthorizedListener(listener: UnauthorizedListener): void {
+  onUnauthorized = listener;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'DELETE';
+  body?: unknown;
+  /** Calls whose 401 is an expected answer (login, who-am-I, the public portal) opt out. */
+  redirectOn401?: boolean;
+}
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const { method = 'GET', body, redirectOn401 = true } = options;
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  if (response.ok) return response;
+  const error = await readError(response);
+  if (response.status === 401 && redirectOn401) onUnauthorized();
+  throw error;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let code = `http_${response.status}`;
+  let message = response.status === 401 ? '登录已失效，请重新登录' : `请求失败（HTTP ${response.status}）`;
+  try {
+    const payload = (await response.json()) as { error?: { code?: string; message?: string } };
+    if (payload.error?.code) code = payload.error.code;
+    if (payload.error?.message) message = payload.error.message;
+  } catch {
+    // Not JSON (a proxy error page, say): keep the generic message.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Downloads a file the API generates (Excel exports and reports) under the server's file name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await send(path, {});
+  const blob = await response.blob();
+  const name = fileNameFrom(response.headers.get('Content-Disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function fileNameFrom(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? null;
+}
+
+// ---- endpoints ------------------------------------------------------------------------------
+
+export const api = {
+  health: () => request<{ status: string }>('/api/health', { redirectOn401: false }),
+
+  login: (username: string, password: string) =>
+    request<{ user: User }>('/api/auth/login', {
+      method: 'POST',
+      body: { username, password },
+      redirectOn401: false,
+    }),
+  logout: () => request<void>('/api/auth/logout', { method: 'POST', redirectOn401: false }),
+  me: () => request<{ user: User }>('/api/auth/me', { redirectOn401: false }),
+
+  startImport: (files: File[], kind: KindName | null) => {
+    const form = new FormData();
+    // The kind goes first so a streaming parser knows it before the files arrive.
+    if (kind) form.append('kind', kind);
+    for (const file of files) form.append('file', file, file.name);
+    return request<{ job: ImportJob }>('/api/imports', { method: 'POST', body: form });
+  },
+  listImports: () => request<{ items: ImportJob[] }>('/api/imports'),
+  getImport: (id: string) => request<{ job: ImportJob }>(`/api/imports/${encodeURIComponent(id)}`),
+  importReportUrl: (id: string) => `/api/imports/${encodeURIComponent(id)}/report.xlsx`,
+
+  /** Public aggregates: the portal shows them without a session, so no redirect on 401. */
+  summary: (redirectOn401 = true) => request<{ counts: RegistryCounts }>('/api/registry/summary', { redirectOn401 }),
+  regions: () => request<{ items: Region[] }>('/api/regions'),
+
+  certificates: (query: Query) => request<Page<CertificateRow>>(withQuery('/api/registry/certificates', query)),
+  enterprises: (query: Query) => request<Page<EnterpriseRow>>(withQuery('/api/registry/enterprises', query)),
+  persons: (query: Query) => request<Page<PersonRow>>(withQuery('/api/registry/persons', query)),
+  person: (idNo: string) => request<PersonDetail>(`/api/registry/persons/${encodeURIComponent(idNo)}`),
+
+  exportUrl: (list: 'certificates' | 'enterprises' | 'persons', query: Query) =>
+    withQuery(`/api/registry/${list}/export.xlsx`, query),
+};

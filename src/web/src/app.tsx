@@ -1,0 +1,40 @@
+import { Route, Routes } from 'react-router';
+import { AuthProvider } from './auth/auth-context.js';
+import { RequireAuth } from './auth/require-auth.js';
+import { ConsoleLayout } from './layout/console-layout.js';
+import { CertificatesPage } from './pages/certificates/certificates-page.js';
+import { DashboardPage } from './pages/dashboard/dashboard-page.js';
+import { EnterprisesPage } from './pages/enterprises/enterprises-page.js';
+import { ImportPage } from './pages/import/import-page.js';
+import { LoginPage } from './pages/login/login-page.js';
+import { NotFoundPage } from './pages/not-found-page.js';
+import { PersonsPage } from './pages/persons/persons-page.js';
+import { PortalPage } from './pages/portal/portal-page.js';
+
+/** Paths match the server's SPA fallback: everything outside /api is this app. */
+export function App() {
+  return (
+    <AuthProvider>
+      <Routes>
+        <Route index element={<PortalPage />} />
+        <Route path="console/login" element={<LoginPage />} />
+        <Route
+          path="console"
+          element={
+            <RequireAuth>
+              <ConsoleLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          <Route path="import" element={<ImportPage />} />
+          <Route path="certificates" element={<CertificatesPage />} />
+          <Route path="enterprises" element={<EnterprisesPage />} />
+          <Route path="persons" element={<PersonsPage />} />
+          <Route path="*" element={<NotFoundPage home="/console" />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </AuthProvider>
+  );
+}

@@ -1,0 +1,103 @@
+import { CloudUploadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api.js';
+import { BarChart } from '../../components/bar-chart.js';
+import { ImportStatusTag } from '../../components/import-status-tag.js';
+import { PageHeader } from '../../components/page-header.js';
+import { KIND_LABELS, KIND_NAMES, KIND_UNITS, type KindName } from '../../labels.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useRemote } from '../../lib/use-remote.js';
+
+/** Where a count card leads, for the kinds that have a list of their own. */
+const KIND_LINKS: Partial<Record<KindName, string>> = {
+  enterprises: '/console/enterprises',
+  certificates: '/console/certificates?source=own',
+  external_certificates: '/console/certificates?source=external',
+};
+
+export function DashboardPage() {
+  const summary = useRemote(() => api.summary(), []);
+  const jobs = useRemote(() => api.listImports(), []);
+  const counts = summary.data?.counts;
+  const isEmpty = counts !== undefined && KIND_NAMES.every((k) => !counts[k]);
+  const chartData = useMemo(
+    () => KIND_NAMES.map((kind) => ({ label: KIND_LABELS[kind], value: counts?.[kind] ?? 0 })),
+    [counts],
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="概览"
+        description="证书库各类数据的当前数量与最近的导入任务"
+        extra={
+          <Link to="/console/import">
+            <Button type="primary" icon={<CloudUploadOutlined />}>
+              导入数据
+            </Button>
+          </Link>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        {KIND_NAMES.map((kind) => (
+          <Col key={kind} xs={12} md={8} xl={6}>
+            <Card size="small" className="stat-card" loading={summary.loading && !counts}>
+              <Statistic
+                title={
+                  KIND_LINKS[kind] ? <Link to={KIND_LINKS[kind]}>{KIND_LABELS[kind]}</Link> : KIND_LABELS[kind]
+                }
+                value={counts?.[kind] ?? 0}
+                suffix={<span className="stat-unit">{KIND_UNITS[kind]}</span>}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={15}>
+          <Card title="各类数据量" className="full-height">
+            {isEmpty ? (
+              <Empty description="证书库暂无数据，请先导入数据文件">
+                <Link to="/console/import">
+                  <Button type="primary">去导入</Button>
+                </Link>
+              </Empty>
+            ) : (
+              <BarChart data={chartData} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Card title="最近导入" className="full-height" extra={<Link to="/console/import">全部</Link>}>
+            <List
+              loading={jobs.loading}
+              locale={{ emptyText: '暂无导入记录' }}
+              dataSource={(jobs.data?.items ?? []).slice(0, 6)}
+              renderItem={(job) => (
+                <List.Item
+                  actions={[
+                    <Link key="view" to={`/console/import?job=${encodeURIComponent(job.id)}`}>
+                      查看
+                    </Link>,
+                  ]}
+                >
+                  <List.Item.Meta
+                    title={
+                      <Typography.Text ellipsis style={{ maxWidth: 260 }}>
+                        {job.fileNames.join('、') || '（无文件）'}
+                      </Typography.Text>
+                    }
+                    description={formatDateTime(job.createdAt)}
+                  />
+                  <ImportStatusTag status={job.status} />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
