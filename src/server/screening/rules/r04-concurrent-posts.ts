@@ -1,0 +1,52 @@
+// R04 一证多岗 (concurrent posts): "the same certificate backs staffing records of two different projects
+// that share at least one day" (contract §3). A record covers 进场日期 … 离场日期 both included, an empty
+// 离场日期 running to the evaluation date; adjacent records (one leaves the day before the other starts) do
+// not share a day. Two records of the same project never count, however they overlap.
+//
+// Sort + sweep per certificate: rows come ordered by start; keep the latest-ending earlier row and the
+// latest-ending earlier row of a *different* project than that one, so each row is checked in O(1).
+
+import type { ScreeningContext } from '../context.js';
+import { HitCollector, type Hit } from '../types.js';
+
+export function screenConcurrentPosts(ctx: ScreeningContext): Hit[] {
+  const out = new HitCollector('R04');
+  const rows = ctx.dataset.staffing;
+  const { startDay, lastDay } = ctx.staffingDays;
+  const { keys, offsets, order } = ctx.staffingByCertNo;
+  for (let g = 0; g < keys.length; g++) {
+    const from = offsets[g]!;
+    const to = offsets[g + 1]!;
+    if (to - from < 2) continue;
+    let best = -1; // row with the latest last day so far
+    let other = -1; // row with the latest last day among projects other than best's
+    for (let k = from; k < to; k++) {
+      const i = order[k]!;
+      if (lastDay[i]! < startDay[i]!) continue; // covers no day (e.g. starts after the evaluation date, still open)
+      const project = rows[i]!.project_no;
+      // A partner: an earlier-starting row of another project still on site on this row's start day.
+      let partner = -1;
+      if (best >= 0 && rows[best]!.project_no !== project && lastDay[best]! >= startDay[i]!) partner = best;
+      else if (other >= 0 && lastDay[other]! >= startDay[i]!) partner = other; // other's project ≠ best's = this one's
+      if (partner >= 0) {
+        const a = rows[partner]!;
+        const b = rows[i]!;
+        out.add(
+          keys[g]!,
+          `证书 ${keys[g]} 同时用于项目 ${a.project_no}（${a.start} 至 ${a.end ?? '今'}）和 ${b.project_no}（${b.start} 至 ${b.end ?? '今'}）`,
+          ['staffing', a],
+          ['staffing', b],
+        );
+      }
+      // Update the two trackers with row i.
+      if (best < 0 || lastDay[i]! > lastDay[best]!) {
+        if (best >= 0 && rows[best]!.project_no !== project) other = best;
+        else if (other >= 0 && rows[other]!.project_no === project) other = -1;
+        best = i;
+      } else if (project !== rows[best]!.project_no && (other < 0 || lastDay[i]! > lastDay[other]!)) {
+        other = i;
+      }
+    }
+  }
+  return out.hits();
+}

@@ -1,0 +1,54 @@
+// R06 频繁变更 (frequent employer changes): "a person with 3 or more employer changes whose first and last
+// dates are less than 365 days apart" (contract §3).
+// - Read as a sliding window: some 3 of the person's changes (consecutive by date) span less than 365
+//   days, i.e. last − first ≤ 364. A person who changed 3 times in 4 months years after an old change
+//   is a frequent changer; requiring *all* of a person's changes to fit in a year would miss them.
+// - Changes of all the person's certificates count (the person is the subject). One move to a new
+//   employer that re-registers several of the person's certificates on the same day (same date, same
+//   新聘用单位) is one employer change, not several.
+
+import type { ChangeRecord } from '../../domain/records.js';
+import type { ScreeningContext } from '../context.js';
+import { groupRows, sortGroupsBy } from '../context.js';
+import { dayOf } from '../day-math.js';
+import { HitCollector, type Hit } from '../types.js';
+
+export function screenFrequentChanges(ctx: ScreeningContext): Hit[] {
+  const out = new HitCollector('R06');
+  const { frequentChangesMin: k, frequentChangesWindowDays: window } = ctx.params;
+  const rows = ctx.dataset.changes;
+  if (k < 1) return [];
+  const day = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) day[i] = dayOf(rows[i]!.date);
+  const byPerson = groupRows(rows, (r) => r.id_no);
+  sortGroupsBy(byPerson, day);
+  const { keys, offsets, order } = byPerson;
+  const moves: number[] = []; // the person's distinct employer changes, as row positions, by date
+  for (let g = 0; g < keys.length; g++) {
+    const from = offsets[g]!;
+    const to = offsets[g + 1]!;
+    if (to - from < k) continue;
+    moves.length = 0;
+    for (let x = from; x < to; x++) {
+      const i = order[x]!;
+      let duplicate = false;
+      for (let y = moves.length - 1; y >= 0 && day[moves[y]!] === day[i]; y--) {
+        if (rows[moves[y]!]!.to_uscc === rows[i]!.to_uscc) duplicate = true;
+      }
+      if (!duplicate) moves.push(i);
+    }
+    for (let a = 0; a + k - 1 < moves.length; a++) {
+      const b = a + k - 1;
+      const span = day[moves[b]!]! - day[moves[a]!]!;
+      if (span >= window) continue;
+      const changes: ChangeRecord[] = [];
+      for (let x = a; x <= b; x++) changes.push(rows[moves[x]!]!);
+      out.add(
+        keys[g]!,
+        `${keys[g]} 变更聘用单位 ${k} 次，首末相隔 ${span} 天（${changes[0]!.date} 至 ${changes[k - 1]!.date}）`,
+        ...changes.map((c) => ['changes', c] as const),
+      );
+    }
+  }
+  return out.hits();
+}

@@ -1,0 +1,74 @@
+// R08 学时冲突 (impossible attendance): "a person attends two sessions of different classes that overlap in
+// time, or is credited with more than 8 学时 in sessions starting on one calendar day" (contract §3).
+// - Overlap is strict: one session ending at 12:00 and another starting at 12:00 do not overlap.
+// - Two sessions of the same class never count as a clash (a class may run parallel groups).
+// - The day cap compares the sum of claimed 学时 of sessions whose start falls on that day: exactly 8 is
+//   allowed, 8.5 is not.
+// Sort + sweep per person: rows come ordered by start; the latest-ending earlier session, and the
+// latest-ending earlier one of a different class than that, are enough to find a clash in O(1) per row.
+
+import type { TrainingRecord } from '../../domain/records.js';
+import type { ScreeningContext } from '../context.js';
+import { HitCollector, type Hit } from '../types.js';
+
+const EPS = 1e-9;
+
+export function screenImpossibleAttendance(ctx: ScreeningContext): Hit[] {
+  const out = new HitCollector('R08');
+  const rows = ctx.dataset.training;
+  const { startSec, endSec, startDay } = ctx.trainingTimes;
+  const { keys, offsets, order } = ctx.trainingByPerson;
+  const cap = ctx.params.maxHoursPerDay;
+  for (let g = 0; g < keys.length; g++) {
+    const from = offsets[g]!;
+    const to = offsets[g + 1]!;
+    let best = -1;
+    let other = -1;
+    let dayStart = from; // first row (position in order) of the current start day
+    let dayHours = 0;
+    for (let k = from; k < to; k++) {
+      const i = order[k]!;
+      const cls = rows[i]!.class_no;
+
+      // Day cap: rows are ordered by start, so one calendar day is a contiguous run.
+      if (k > from && startDay[i] !== startDay[order[k - 1]!]) {
+        dayStart = k;
+        dayHours = 0;
+      }
+      dayHours += rows[i]!.hours;
+      if (dayHours > cap + EPS && (k + 1 === to || startDay[order[k + 1]!] !== startDay[i])) {
+        const sessions: TrainingRecord[] = [];
+        for (let x = dayStart; x <= k; x++) sessions.push(rows[order[x]!]!);
+        out.add(
+          keys[g]!,
+          `${rows[i]!.name ?? keys[g]}（${keys[g]}）${rows[i]!.start.slice(0, 10)} 开始的培训合计 ${round2(dayHours)} 学时，超过每日 ${cap} 学时`,
+          ...sessions.map((t) => ['training', t] as const),
+        );
+      }
+
+      // Overlap with an earlier session of another class.
+      let partner = -1;
+      if (best >= 0 && rows[best]!.class_no !== cls && endSec[best]! > startSec[i]!) partner = best;
+      else if (other >= 0 && endSec[other]! > startSec[i]!) partner = other;
+      if (partner >= 0) {
+        const a = rows[partner]!;
+        const b = rows[i]!;
+        out.add(
+          keys[g]!,
+          `${b.name ?? keys[g]}（${keys[g]}）同时参加班级 ${a.class_no}（${a.start} 至 ${a.end}）和 ${b.class_no}（${b.start} 至 ${b.end}）`,
+          ['training', a],
+          ['training', b],
+        );
+      }
+      if (best < 0 || endSec[i]! > endSec[best]!) {
+        if (best >= 0 && rows[best]!.class_no !== cls) other = best;
+        best = i;
+      } else if (cls !== rows[best]!.class_no && (other < 0 || endSec[i]! > endSec[other]!)) {
+        other = i;
+      }
+    }
+  }
+  return out.hits();
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
