@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=48
 // The `certguard` command. TypeScript sources run through tsx's loader, so no build step is needed.
 import { register } from 'tsx/esm/api';
 

@@ -42,6 +42,9 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   conn.pragma('journal_mode = WAL');
   conn.pragma('synchronous = FULL');
   conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // A page cache large enough for bulk upserts into million-row indexes (the default is 2 MB).
+  conn.pragma('cache_size = -131072');
+  conn.pragma('temp_store = memory');
   return conn;
 }
 

@@ -39,7 +39,17 @@ interface Parsed {
   time: string | null; // HH:MM:SS
 }
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 function parseDateTimeText(raw: string): Parsed | null {
+  // Fast path: the ISO form most exports use.
+  if (raw.length === 10) {
+    const iso = ISO_DAY.exec(raw);
+    if (iso) {
+      const date = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+      return date ? { date, time: null } : null;
+    }
+  }
   const s = foldWidth(raw).trim();
   if (s === '') return null;
   // Excel serial numbers in CSV: at most 7 digits before an optional fraction (8 digits is YYYYMMDD).

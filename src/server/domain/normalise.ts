@@ -1,7 +1,10 @@
 // Value normalisation of data-exchange contract §1: forgiving about form, strict about meaning.
 
 /** Full-width ASCII (U+FF01-FF5E) and the ideographic space to their half-width forms. */
+const HAS_WIDE = /[\uff01-\uff5e\u3000]/;
+
 export function foldWidth(s: string): string {
+  if (!HAS_WIDE.test(s)) return s;
   let out = '';
   let changed = false;
   for (let i = 0; i < s.length; i++) {
@@ -25,13 +28,18 @@ export function normText(raw: string): string {
 }
 
 /** Numbers and codes (certificate numbers, credit codes, class and sitting numbers): no spaces at all. */
+const NEEDS_CODE_WORK = /[\s\u3000\u00a0\u200b\ufeff\uff01-\uff5e]/;
+
 export function normCode(raw: string): string {
-  return foldWidth(raw).replace(WHITESPACE, '');
+  return NEEDS_CODE_WORK.test(raw) ? foldWidth(raw).replace(WHITESPACE, '') : raw;
 }
 
 /** Codes whose alphabet is upper case by definition: resident IDs (x → X), credit codes. */
+const HAS_LOWER = /[a-z]/;
+
 export function normUpperCode(raw: string): string {
-  return normCode(raw).toUpperCase();
+  const s = normCode(raw);
+  return HAS_LOWER.test(s) ? s.toUpperCase() : s;
 }
 
 // The middle-dot variants seen in minority names (吉克·阿日, 次仁•卓玛, 扎西．多吉).

@@ -57,71 +57,71 @@ function parseNumber(s: string): number | null {
 
 /** Parse one present (non-empty) cell by the column's type. */
 export function parseCell(type: ColumnType, v: CellValue): Parsed {
-  const text = () => cellText(v);
+  const raw = cellText(v);
   switch (type) {
     case 'code':
-      return ok(normCode(text()));
+      return ok(normCode(raw));
     case 'upper':
-      return ok(normUpperCode(text()));
+      return ok(normUpperCode(raw));
     case 'name':
-      return ok(normName(text()));
+      return ok(normName(raw));
     case 'text':
-      return ok(normText(text()));
+      return ok(normText(raw));
     case 'licence':
-      return ok(normLicenceNo(text()));
+      return ok(normLicenceNo(raw));
     case 'region': {
-      const s = normCode(text());
+      const s = normCode(raw);
       return /^\d{6}$/.test(s) ? ok(s) : bad(`区划代码应为6位数字，实际为“${s}”`);
     }
     case 'date': {
       const d = parseDate(v);
-      return d ? ok(d) : bad(`无法识别的日期“${text().trim()}”`);
+      return d ? ok(d) : bad(`无法识别的日期“${raw.trim()}”`);
     }
     case 'datetime': {
       const d = parseDateTime(v);
-      return d ? ok(d) : bad(`无法识别的时间“${text().trim()}”`);
+      return d ? ok(d) : bad(`无法识别的时间“${raw.trim()}”`);
     }
     case 'month': {
       const d = parseYearMonth(v);
-      return d ? ok(d) : bad(`无法识别的年月“${text().trim()}”`);
+      return d ? ok(d) : bad(`无法识别的年月“${raw.trim()}”`);
     }
     case 'hours': {
-      const n = typeof v === 'number' ? v : parseNumber(text());
-      return n !== null && Number.isFinite(n) && n >= 0 && n <= 10_000 ? ok(n) : bad(`学时应为非负数，实际为“${text().trim()}”`);
+      const n = typeof v === 'number' ? v : parseNumber(raw);
+      return n !== null && Number.isFinite(n) && n >= 0 && n <= 10_000 ? ok(n) : bad(`学时应为非负数，实际为“${raw.trim()}”`);
     }
     case 'score': {
-      const n = typeof v === 'number' ? v : parseNumber(text());
-      return n !== null && n >= 0 && n <= 100 ? ok(n) : bad(`成绩应为0-100的数，实际为“${text().trim()}”`);
+      const n = typeof v === 'number' ? v : parseNumber(raw);
+      return n !== null && n >= 0 && n <= 100 ? ok(n) : bad(`成绩应为0-100的数，实际为“${raw.trim()}”`);
     }
     case 'passed': {
       if (typeof v === 'boolean') return ok(v);
-      const s = normUpperCode(text());
+      const s = normUpperCode(raw);
       if (PASSED_YES.has(s)) return ok(true);
       if (PASSED_NO.has(s)) return ok(false);
-      return bad(`是否合格应为 是/否、合格/不合格、Y/N、1/0 或 true/false，实际为“${text().trim()}”`);
+      return bad(`是否合格应为 是/否、合格/不合格、Y/N、1/0 或 true/false，实际为“${raw.trim()}”`);
     }
     case 'cert_category': {
-      const s = normUpperCode(text());
-      return (CERT_CATEGORIES as readonly string[]).includes(s) ? ok(s) : bad(`未知的证书类别“${text().trim()}”（应为 A、B、C1、C2、C3 或 TZ）`);
+      const s = normUpperCode(raw);
+      return (CERT_CATEGORIES as readonly string[]).includes(s) ? ok(s) : bad(`未知的证书类别“${raw.trim()}”（应为 A、B、C1、C2、C3 或 TZ）`);
     }
     case 'training_category': {
-      const s = normUpperCode(text());
-      return (TRAINING_CATEGORIES as readonly string[]).includes(s) ? ok(s) : bad(`未知的培训类别“${text().trim()}”（应为 A、B、C1、C2、C3、TZ 或 JX）`);
+      const s = normUpperCode(raw);
+      return (TRAINING_CATEGORIES as readonly string[]).includes(s) ? ok(s) : bad(`未知的培训类别“${raw.trim()}”（应为 A、B、C1、C2、C3、TZ 或 JX）`);
     }
     case 'operation': {
-      const s = normCode(text());
+      const s = normCode(raw);
       return /^\d{1,2}$/.test(s) ? ok(s.padStart(2, '0')) : bad(`操作类别代码应为2位数字，实际为“${s}”`);
     }
     case 'cert_status': {
-      const st = parseCertStatus(normCode(text()));
-      return st ? ok(st) : bad(`未知的证书状态“${text().trim()}”（应为 有效/暂扣/撤销/注销/失效/办理转出/吊销 或代码 01-07）`);
+      const st = parseCertStatus(normCode(raw));
+      return st ? ok(st) : bad(`未知的证书状态“${raw.trim()}”（应为 有效/暂扣/撤销/注销/失效/办理转出/吊销 或代码 01-07）`);
     }
     case 'licence_status': {
-      const s = normCode(text());
+      const s = normCode(raw);
       return (LICENCE_STATUSES as readonly string[]).includes(s) ? ok(s) : bad(`未知的许可证状态“${s}”（应为 有效/暂扣/吊销/注销/失效）`);
     }
     case 'role': {
-      const s = normCode(text());
+      const s = normCode(raw);
       return (STAFF_ROLES as readonly string[]).includes(s) ? ok(s) : bad(`未知的岗位“${s}”（应为 项目负责人/专职安全员/特种作业/主要负责人）`);
     }
   }
@@ -130,6 +130,7 @@ export function parseCell(type: ColumnType, v: CellValue): Parsed {
 /** True when a cell holds nothing (absent value). */
 export function isEmptyCell(v: CellValue): boolean {
   if (v === null || v === undefined) return true;
-  if (typeof v === 'string') return foldWidth(v).trim() === '';
+  // String.prototype.trim also removes the ideographic space U+3000.
+  if (typeof v === 'string') return v.length === 0 || v.trim().length === 0;
   return false;
 }

@@ -48,13 +48,15 @@ export async function importFile(db: Db, input: ImportInput, onProgress?: (rowsR
   const writer = await openWriter(db, spec);
   let commit = false;
   try {
-    for await (const r of parseFile(input.path, format, spec, (p) => onProgress?.(p.rowsRead, p.bytesRead))) {
-      report.read++;
-      if (r.ok) {
-        if (report.rejectedCount === 0) await writer.write(r.record);
-      } else {
-        report.rejectedCount++;
-        if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push(...r.problems);
+    for await (const batch of parseFile(input.path, format, spec, (p) => onProgress?.(p.rowsRead, p.bytesRead))) {
+      report.read += batch.length;
+      for (const r of batch) {
+        if (r.ok) {
+          if (report.rejectedCount === 0) await writer.write(r.values);
+        } else {
+          report.rejectedCount++;
+          if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push(...r.problems);
+        }
       }
     }
     commit = report.rejectedCount === 0;

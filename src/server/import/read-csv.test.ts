@@ -11,7 +11,7 @@ async function rows(content: Buffer) {
   const p = join(dir, `f${Math.random()}.csv`);
   writeFileSync(p, content);
   const out: Array<{ rowNumber: number; cells: unknown[] }> = [];
-  for await (const r of readCsvRows(p)) out.push({ rowNumber: r.rowNumber, cells: r.cells });
+  for await (const batch of readCsvRows(p)) for (const r of batch) out.push({ rowNumber: r.rowNumber, cells: r.cells });
   return out;
 }
 

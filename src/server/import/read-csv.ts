@@ -1,6 +1,7 @@
 // Streaming CSV (RFC 4180) in UTF-8 (with or without BOM) or GB18030/GBK, detected rather than configured.
 
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { RawRow } from './read-rows.js';
 
 /** Index of the first byte ≥ 0x80, or -1. */
@@ -31,7 +32,7 @@ export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le';
  */
 export class DetectingDecoder {
   encoding: TextEncodingName | null = null;
-  private decoder: TextDecoder | null = null;
+  private decoder: { decode(buf: Uint8Array, final: boolean): string } | null = null;
   private first = true;
 
   decode(chunk: Uint8Array, final = false): string {
@@ -60,12 +61,19 @@ export class DetectingDecoder {
         this.use(isUtf8 ? 'utf-8' : 'gb18030');
       } else this.use('utf-8');
     }
-    return this.decoder!.decode(buf, { stream: !final });
+    return this.decoder!.decode(buf, final);
   }
 
   private use(enc: TextEncodingName) {
     this.encoding = enc;
-    this.decoder = new TextDecoder(enc, { fatal: enc === 'utf-8' });
+    if (enc === 'utf-8') {
+      // Node's StringDecoder is several times faster than TextDecoder for UTF-8 and keeps cut sequences.
+      const sd = new StringDecoder('utf8');
+      this.decoder = { decode: (buf, final) => (final ? sd.write(Buffer.from(buf)) + sd.end() : sd.write(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength))) };
+    } else {
+      const td = new TextDecoder(enc);
+      this.decoder = { decode: (buf, final) => td.decode(buf, { stream: !final }) };
+    }
   }
 }
 
@@ -84,7 +92,8 @@ export class CsvParser {
   private rest = '';
   private line = 1; // line number of the start of `rest`
 
-  *push(text: string, final = false): Generator<RawRow> {
+  push(text: string, final = false): RawRow[] {
+    const out: RawRow[] = [];
     let s = this.rest + text;
     let pos = 0;
     // Position of the next quote at or after pos (-1: none left); found once, not once per line.
@@ -99,7 +108,7 @@ export class CsvParser {
         this.line++;
         const raw = s.slice(pos, lineEnd);
         pos = nl + 1;
-        yield { rowNumber: startLine, cells: raw.split(',') };
+        out.push({ rowNumber: startLine, cells: raw.split(',') });
         continue;
       }
       const parsed = parseQuotedRecord(s, pos, final);
@@ -107,7 +116,7 @@ export class CsvParser {
       const startLine = this.line;
       this.line += parsed.newlines;
       pos = parsed.next;
-      yield { rowNumber: startLine, cells: parsed.cells, error: parsed.error };
+      out.push({ rowNumber: startLine, cells: parsed.cells, error: parsed.error });
     }
     this.rest = s.slice(pos);
     s = '';
@@ -116,9 +125,10 @@ export class CsvParser {
       this.rest = '';
       if (tail.includes('"')) {
         const parsed = parseQuotedRecord(tail + '\n', 0, true);
-        if (parsed) yield { rowNumber: this.line, cells: parsed.cells, error: parsed.error };
-      } else yield { rowNumber: this.line, cells: tail.split(',') };
+        if (parsed) out.push({ rowNumber: this.line, cells: parsed.cells, error: parsed.error });
+      } else out.push({ rowNumber: this.line, cells: tail.split(',') });
     }
+    return out;
   }
 }
 
@@ -190,12 +200,12 @@ function countNewlines(s: string, from: number, to: number): number {
   return c;
 }
 
-/** Stream a CSV file's records. `onBytes` reports how far the file has been read. */
+/** Stream a CSV file's records in batches. `onBytes` reports how far the file has been read. */
 export async function* readCsvRows(
   path: string,
   onBytes?: (bytesRead: number) => void,
   info?: { encoding?: TextEncodingName | null },
-): AsyncGenerator<RawRow> {
+): AsyncGenerator<RawRow[]> {
   const decoder = new DetectingDecoder();
   const parser = new CsvParser();
   let bytes = 0;
@@ -203,9 +213,11 @@ export async function* readCsvRows(
     bytes += (chunk as Buffer).length;
     const text = decoder.decode(chunk as Buffer);
     if (info) info.encoding = decoder.encoding;
-    yield* parser.push(text);
+    const rows = parser.push(text);
     onBytes?.(bytes);
+    if (rows.length) yield rows;
   }
-  yield* parser.push(decoder.decode(new Uint8Array(0), true), true);
+  const last = parser.push(decoder.decode(new Uint8Array(0), true), true);
+  if (last.length) yield last;
   if (info) info.encoding = decoder.encoding;
 }

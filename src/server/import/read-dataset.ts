@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Dataset, KindName } from '../domain/records.js';
 import { KIND_NAMES } from '../domain/records.js';
 import { KINDS, kindFromFileName } from './kinds.js';
-import { FileLevelError, parseFile } from './parse-file.js';
+import { FileLevelError, parseFile, recordOf } from './parse-file.js';
 import { formatOf } from './read-rows.js';
 import { emptyFileReport, MAX_LISTED_REJECTIONS, type ImportReport } from './report.js';
 import type { Value } from './columns.js';
@@ -35,17 +35,20 @@ export async function readDatasetFolder(dir: string): Promise<{ dataset: Dataset
     report.files.push(fileReport);
     const byIdentity = new Map<string, Record<string, Value>>();
     try {
-      for await (const r of parseFile(path, formatOf(path)!, spec)) {
-        fileReport.read++;
-        if (!r.ok) {
-          fileReport.rejectedCount++;
-          if (fileReport.rejected.length < MAX_LISTED_REJECTIONS) fileReport.rejected.push(...r.problems);
-          continue;
+      for await (const batch of parseFile(path, formatOf(path)!, spec)) {
+        for (const r of batch) {
+          fileReport.read++;
+          if (!r.ok) {
+            fileReport.rejectedCount++;
+            if (fileReport.rejected.length < MAX_LISTED_REJECTIONS) fileReport.rejected.push(...r.problems);
+            continue;
+          }
+          const record = recordOf(spec, r.values);
+          const key = spec.identity.map((k) => record[k]).join('\u0001');
+          if (byIdentity.has(key)) fileReport.updated++;
+          else fileReport.inserted++;
+          byIdentity.set(key, record);
         }
-        const key = spec.identity.map((k) => r.record[k]).join('\u0001');
-        if (byIdentity.has(key)) fileReport.updated++;
-        else fileReport.inserted++;
-        byIdentity.set(key, r.record);
       }
     } catch (e) {
       if (!(e instanceof FileLevelError)) throw e;

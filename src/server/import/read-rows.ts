@@ -20,6 +20,7 @@ export function formatOf(fileName: string): FileFormat | null {
   return ext === '.csv' || ext === '.txt' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
 }
 
-export function readRows(path: string, format: FileFormat, onBytes?: (bytesRead: number) => void): AsyncGenerator<RawRow> {
+/** A file's rows, in batches (one promise per batch, not per row). */
+export function readRows(path: string, format: FileFormat, onBytes?: (bytesRead: number) => void): AsyncGenerator<RawRow[]> {
   return format === 'csv' ? readCsvRows(path, onBytes) : readXlsxRows(path, onBytes);
 }

@@ -19,7 +19,9 @@ export function plainCellValue(v: unknown): CellValue {
   return String(v);
 }
 
-export async function* readXlsxRows(path: string, onBytes?: (bytesRead: number) => void): AsyncGenerator<RawRow> {
+const BATCH = 500;
+
+export async function* readXlsxRows(path: string, onBytes?: (bytesRead: number) => void): AsyncGenerator<RawRow[]> {
   const total = statSync(path).size;
   let bytes = 0;
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -33,16 +35,21 @@ export async function* readXlsxRows(path: string, onBytes?: (bytesRead: number) 
     worksheets: 'emit',
     entries: 'emit',
   });
-  let n = 0;
+  let batch: RawRow[] = [];
   for await (const worksheet of reader) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];
       const cells: CellValue[] = [];
       for (let i = 1; i < values.length; i++) cells.push(plainCellValue(values[i]));
-      yield { rowNumber: row.number, cells };
-      if (++n % 1000 === 0) onBytes?.(Math.min(bytes, total));
+      batch.push({ rowNumber: row.number, cells });
+      if (batch.length >= BATCH) {
+        onBytes?.(Math.min(bytes, total));
+        yield batch;
+        batch = [];
+      }
     }
     break; // the first sheet only
   }
   onBytes?.(total);
+  if (batch.length) yield batch;
 }

@@ -9,7 +9,8 @@ import type { Value } from './columns.js';
 import { tableColumns, type KindSpec } from './kinds.js';
 
 export interface RowWriter {
-  write(record: Record<string, Value>): Promise<void> | void;
+  /** One row's values in tableColumns(spec) order. */
+  write(values: Value[]): Promise<void> | void;
   /** Commit (or roll back) and report the counts. */
   finish(commit: boolean): Promise<{ inserted: number; updated: number }>;
 }
@@ -47,12 +48,12 @@ export function sqliteWriter(path: string, spec: KindSpec): RowWriter {
   conn.exec('BEGIN IMMEDIATE');
   const before = count.get() as number;
   const stmt = conn.prepare(upsertSql(spec, 'sqlite'));
-  const values: Array<string | number | null> = new Array(cols.length);
+  const row: Array<string | number | null> = new Array(cols.length);
   let changed = 0;
   return {
-    write(record) {
-      for (let i = 0; i < cols.length; i++) values[i] = toDbValue(record[cols[i]!] ?? null);
-      changed += stmt.run(values).changes;
+    write(values) {
+      for (let i = 0; i < cols.length; i++) row[i] = toDbValue(values[i] ?? null);
+      changed += stmt.run(row).changes;
     },
     async finish(commit) {
       try {
@@ -80,7 +81,8 @@ export async function postgresWriter(pool: pg.Pool, spec: KindSpec): Promise<Row
   const fullSql = upsertSql(spec, 'postgres', batchRows);
   let before = 0;
   let changed = 0;
-  let batch: Array<Record<string, Value>> = [];
+  let batch: Value[][] = [];
+  const identityIdx = spec.identity.map((k) => cols.indexOf(k));
   // One statement may not touch a row twice, so a repeated identity starts a new batch.
   let keys = new Set<string>();
   try {
@@ -94,7 +96,7 @@ export async function postgresWriter(pool: pg.Pool, spec: KindSpec): Promise<Row
   async function flush() {
     if (batch.length === 0) return;
     const params: Array<string | number | null> = [];
-    for (const r of batch) for (const c of cols) params.push(toDbValue(r[c] ?? null));
+    for (const r of batch) for (let i = 0; i < cols.length; i++) params.push(toDbValue(r[i] ?? null));
     const res =
       batch.length === batchRows
         ? await client.query({ name: `import_${spec.table}_${batchRows}`, text: fullSql, values: params })
@@ -105,11 +107,11 @@ export async function postgresWriter(pool: pg.Pool, spec: KindSpec): Promise<Row
   }
   let failed = false;
   return {
-    async write(record) {
-      const key = spec.identity.map((k) => record[k]).join('\u0001');
+    async write(values) {
+      const key = identityIdx.map((i) => values[i]).join('\u0001');
       if (keys.has(key)) await flush();
       keys.add(key);
-      batch.push(record);
+      batch.push(values);
       if (batch.length >= batchRows) {
         try {
           await flush();

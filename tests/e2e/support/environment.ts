@@ -1,0 +1,64 @@
+// One browser-test environment per test file: the built web app, a fresh server, Chromium.
+
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newPage } from './browser.js';
+import { SCREENSHOT_DIR } from './paths.js';
+import { startServer, type TestServer } from './server.js';
+import { ensureWebBuilt } from './web-build.js';
+
+export interface E2EEnvironment {
+  baseURL: string;
+  adminPassword: string;
+  browser: Browser;
+  /** A new browser context (its own cookies) and page on the server. */
+  openPage: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/**
+ * E2E_BASE_URL (with E2E_ADMIN_PASSWORD) runs the tests against a server that is already
+ * running, e.g. `npm run dev`; otherwise a fresh one is started on a free port.
+ */
+export async function startEnvironment(): Promise<E2EEnvironment> {
+  let server: TestServer | null = null;
+  let baseURL = process.env.E2E_BASE_URL ?? '';
+  let adminPassword = process.env.E2E_ADMIN_PASSWORD ?? '';
+  if (!baseURL) {
+    ensureWebBuilt();
+    server = await startServer();
+    baseURL = server.baseURL;
+    adminPassword = server.adminPassword;
+  }
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await server?.stop();
+    throw err;
+  }
+  const contexts: BrowserContext[] = [];
+  return {
+    baseURL,
+    adminPassword,
+    browser,
+    openPage: async () => {
+      const { context, page } = await newPage(browser, baseURL);
+      contexts.push(context);
+      return page;
+    },
+    close: async () => {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await server?.stop();
+    },
+  };
+}
+
+/** Saves a screenshot for the README under docs/screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = `${SCREENSHOT_DIR}/${name}.png`;
+  await page.screenshot({ path, fullPage: options.fullPage ?? true, animations: 'disabled' });
+  return path;
+}
