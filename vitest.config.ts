@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // browser tests in headless Chromium. `npm test` runs all three.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },

@@ -33,7 +33,7 @@ export async function writeCertificateCsv(path: string, rows: number): Promise<v
   for (let i = 0; i < rows; i++) {
     buf += certificateRow(i).join(',') + '\n';
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }

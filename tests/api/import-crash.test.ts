@@ -25,7 +25,7 @@ async function writeCertificates(path: string, from: number, count: number, stat
   out.write(HEADER);
   for (let i = from; i < from + count; i++) {
     const line = `川建安C3(2022)${String(i).padStart(7, '0')},C3,,测试${i % 97},${idNo(i)},91350100M000100Y43,四川省住房和城乡建设厅,2022-01-0${1 + (i % 9)},2025-01-01,${status}\n`;
-    if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
