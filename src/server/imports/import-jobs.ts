@@ -1,12 +1,12 @@
-// Import jobs submitted from the console: queued, run one at a time in a worker thread, progress
+// Import jobs submitted from the console: queued, run one at a time in a worker thread (jobs/), progress
 // reported while they run, the report kept with the job.
 
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { Db, DbOptions } from '../db/database.js';
 import type { ImportInput, ImportProgress } from '../import/import-files.js';
 import type { ImportReport } from '../import/report.js';
+import { runInWorker, SerialQueue } from '../jobs/worker-queue.js';
 import { failInterruptedJobs, findJob, insertJob, updateJob, type ImportJob } from './jobs.repository.js';
 
 const HEARTBEAT_MS = 1000;
@@ -18,11 +18,9 @@ export interface SubmittedFile extends ImportInput {
 }
 
 export class ImportJobRunner {
-  private queue: Array<{ id: string; files: SubmittedFile[]; cleanupDir: string | null }> = [];
-  private running = false;
+  private readonly queue = new SerialQueue();
   /** Live progress of this instance's running job (on SQLite it is kept here, not written mid-import). */
   private live = new Map<string, ImportProgress>();
-  private idle: Array<() => void> = [];
 
   constructor(
     private readonly db: Db,
@@ -37,8 +35,7 @@ export class ImportJobRunner {
   async submit(files: SubmittedFile[], createdBy: string | null, cleanupDir: string | null = null): Promise<ImportJob> {
     const id = randomUUID();
     await insertJob(this.db.kysely, { id, fileNames: files.map((f) => f.name), createdBy });
-    this.queue.push({ id, files, cleanupDir });
-    void this.pump();
+    this.queue.push(() => this.run({ id, files, cleanupDir }));
     return (await this.get(id))!;
   }
 
@@ -51,19 +48,7 @@ export class ImportJobRunner {
 
   /** Resolves when nothing is queued or running (tests, shutdown). */
   whenIdle(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
-  }
-
-  private async pump(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) await this.run(next);
-    } finally {
-      this.running = false;
-      for (const resolve of this.idle.splice(0)) resolve();
-    }
+    return this.queue.whenIdle();
   }
 
   private async run(job: { id: string; files: SubmittedFile[]; cleanupDir: string | null }): Promise<void> {
@@ -72,27 +57,18 @@ export class ImportJobRunner {
     await updateJob(db, job.id, { status: 'running' });
     let lastWrite = 0;
     try {
-      const report = await new Promise<ImportReport>((resolve, reject) => {
-        const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-          workerData: { dbOptions: this.dbOptions, inputs: job.files },
-          // Parsing makes many short-lived strings: a larger young generation halves GC time.
-          resourceLimits: { maxYoungGenerationSizeMb: 96 },
-        });
-        worker.on('message', (m: { type: string; progress?: ImportProgress; report?: ImportReport; message?: string }) => {
-          if (m.type === 'progress' && m.progress) {
-            this.live.set(job.id, m.progress);
-            const now = Date.now();
-            if (persistProgress && now - lastWrite >= HEARTBEAT_MS) {
-              lastWrite = now;
-              void updateJob(db, job.id, { progress: JSON.stringify({ ...m.progress, heartbeat: new Date(now).toISOString() }) }).catch(() => undefined);
-            }
-          } else if (m.type === 'done') resolve(m.report!);
-          else if (m.type === 'error') reject(new Error(m.message));
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`导入进程异常退出（代码 ${code}）`));
-        });
+      const report = await runInWorker<ImportReport>({
+        module: new URL('./import-worker.ts', import.meta.url),
+        data: { dbOptions: this.dbOptions, inputs: job.files },
+        onProgress: (p) => {
+          const progress = p as ImportProgress;
+          this.live.set(job.id, progress);
+          const now = Date.now();
+          if (persistProgress && now - lastWrite >= HEARTBEAT_MS) {
+            lastWrite = now;
+            void updateJob(db, job.id, { progress: JSON.stringify({ ...progress, heartbeat: new Date(now).toISOString() }) }).catch(() => undefined);
+          }
+        },
       });
       const p = this.live.get(job.id);
       await updateJob(db, job.id, {
@@ -109,5 +85,3 @@ export class ImportJobRunner {
     }
   }
 }
-
-export type { DbOptions };

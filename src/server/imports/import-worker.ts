@@ -1,30 +1,22 @@
-// Runs one import job off the main thread: on SQLite the import holds the write lock for each file's
-// transaction, and the server's own writes must be able to wait for it without freezing the event loop.
+// The import job's body, run in a worker thread (see jobs/worker-queue.ts).
 
-import { parentPort, workerData } from 'node:worker_threads';
 import { createDb, type DbOptions } from '../db/database.js';
-import { importFiles, type ImportInput } from '../import/import-files.js';
+import { importFiles, type ImportInput, type ImportProgress } from '../import/import-files.js';
+import type { ImportReport } from '../import/report.js';
 
-interface Data {
-  dbOptions: DbOptions;
-  inputs: ImportInput[];
-}
-
-const { dbOptions, inputs } = workerData as Data;
-const db = createDb(dbOptions);
-try {
-  let last = 0;
-  const report = await importFiles(db, inputs, {
-    onProgress: (p) => {
-      const now = Date.now();
-      if (now - last < 250 && p.bytesRead < p.bytesTotal) return;
-      last = now;
-      parentPort!.postMessage({ type: 'progress', progress: p });
-    },
-  });
-  parentPort!.postMessage({ type: 'done', report });
-} catch (e) {
-  parentPort!.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-} finally {
-  await db.close();
+export async function run(data: { dbOptions: DbOptions; inputs: ImportInput[] }, report: (p: ImportProgress) => void): Promise<ImportReport> {
+  const db = createDb(data.dbOptions);
+  try {
+    let last = 0;
+    return await importFiles(db, data.inputs, {
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - last < 250 && p.bytesRead < p.bytesTotal) return;
+        last = now;
+        report(p);
+      },
+    });
+  } finally {
+    await db.close();
+  }
 }
