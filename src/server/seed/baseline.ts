@@ -95,9 +95,9 @@ export function planBaselinePerson(w: World, rng: Rng): Person {
   return p;
 }
 
-/** The 12 months before the evaluation month (sometimes the current one too), with rare gaps outside R05's window. */
+/** The 18 months before the evaluation month (sometimes the current one too), with rare gaps outside R05's window. */
 function monthsOfInsurance(w: World, rng: Rng): string[] {
-  const months = w.monthsBefore(12).filter((m, i) => i >= 6 || !rng.chance(0.05));
+  const months = w.monthsBefore(18).filter((m, i) => i >= 12 || !rng.chance(0.05));
   if (rng.chance(0.4)) months.push(w.asOfMonth);
   return months;
 }
@@ -154,8 +154,8 @@ function planPostings(w: World, rng: Rng, p: Person, certs: CertificateRecord[],
   const first = Math.min(...certs.map((c) => dn(c.issued)));
   let t = Math.max(w.S0, first + 5) + rng.int(0, 240);
   let rows = 0;
-  while (t < w.A - 5 && rows < 4) {
-    let e = t + rng.int(45, 420) - 1;
+  while (t < w.A - 5 && rows < 3) {
+    let e = t + rng.int(60, 560) - 1;
     // Split at the next employer change.
     const nextChange = p.history.find((h) => h.from > t && h.from <= e);
     if (nextChange !== undefined) e = nextChange.from - 1 - rng.int(0, 10);

@@ -34,8 +34,8 @@ export const DEFAULT_SEED = 20240501;
 /** The demo's evaluation date: today in China Standard Time, so the demo province is always current. */
 export const defaultAsOf = (): string => todayCst();
 
-// Measured: the baseline gives ~1.45 certificates per person.
-const CERTS_PER_PERSON = 1.45;
+// Measured: the baseline gives ~1.95 certificates per person (renewals, second certificates).
+const CERTS_PER_PERSON = 1.95;
 
 export function personsFor(scale: Scale): number {
   const certs = scale === 'small' ? 3_000 : scale === 'province' ? 1_000_000 : scale;

@@ -4,6 +4,7 @@
 
 import type { CertCategory } from '../domain/certificates.js';
 import type { CertificateRecord } from '../domain/records.js';
+import { ageOn } from '../domain/resident-id.js';
 import { withImpossibleBirthDate, withWrongCheckChar } from './identifiers.js';
 import type { Rng } from './prng.js';
 import {
@@ -248,7 +249,7 @@ async function r03(t: Planter): Promise<void> {
   }
   {
     const city = t.city();
-    const { p, cert, ent } = t.person(city, 'B', { issued: addYearsDn(A, -3) });
+    const { p, cert, ent } = t.person(city, 'B', { issued: addYearsDn(A, -3), expires: A });
     w.post(p, cert, ent!, w.projectIndexAt(ent!, A - 150, rng), A - 150, null);
     t.miss('R03', cert.cert_no, '证书恰在评估日到期，人员在岗');
     await t.emit(p);
@@ -623,6 +624,15 @@ async function r11(t: Planter): Promise<void> {
   }
 }
 
+/** A birth day on which someone is exactly `age` on `day` and `age - 1` the day before, by the domain's own arithmetic. */
+function birthdayOn(day: number, age: number): number {
+  for (let b = birthForAgeOn(day, age) - 2; ; b++) {
+    const probe = '510104' + iso(b).replaceAll('-', '') + '0011';
+    if (ageOn(probe, iso(day)) === age && ageOn(probe, iso(day - 1)) === age - 1) return b;
+    if (b > birthForAgeOn(day, age) + 3) throw new Error(`no birthday ${age} years before ${iso(day)}`);
+  }
+}
+
 // R12 年龄不符.
 async function r12(t: Planter): Promise<void> {
   const { w, rng } = t;
@@ -637,14 +647,14 @@ async function r12(t: Planter): Promise<void> {
   {
     const city = t.city();
     const issued = A - rng.int(200, 400);
-    const { cert, p } = t.person(city, 'TZ', { issued, birth: birthForAgeOn(issued + 1, 18) });
+    const { cert, p } = t.person(city, 'TZ', { issued, birth: birthdayOn(issued + 1, 18) });
     t.hit('R12', cert.cert_no, '发证日为持证人 18 周岁生日前一天');
     await t.emit(p);
   }
   {
     const city = t.city();
     const start = A - 200;
-    const { cert, p, ent } = t.person(city, 'TZ', { issued: A - 500, birth: birthForAgeOn(start, 60) });
+    const { cert, p, ent } = t.person(city, 'TZ', { issued: A - 500, birth: birthdayOn(start, 60) });
     w.post(p, cert, ent!, w.projectIndexAt(ent!, start, rng), start, null);
     t.hit('R12', cert.cert_no, '进场当天恰满 60 周岁');
     await t.emit(p);
@@ -660,14 +670,14 @@ async function r12(t: Planter): Promise<void> {
   {
     const city = t.city();
     const issued = A - rng.int(200, 400);
-    const { cert, p } = t.person(city, 'TZ', { issued, birth: birthForAgeOn(issued, 18) });
+    const { cert, p } = t.person(city, 'TZ', { issued, birth: birthdayOn(issued, 18) });
     t.miss('R12', cert.cert_no, '发证当天恰满 18 周岁');
     await t.emit(p);
   }
   {
     const city = t.city();
     const start = A - 150;
-    const { cert, p, ent } = t.person(city, 'TZ', { issued: A - 500, birth: birthForAgeOn(start + 1, 60) });
+    const { cert, p, ent } = t.person(city, 'TZ', { issued: A - 500, birth: birthdayOn(start + 1, 60) });
     w.post(p, cert, ent!, w.projectIndexAt(ent!, start, rng), start, null);
     t.miss('R12', cert.cert_no, '进场时 59 岁（次日满 60），现仍在岗');
     await t.emit(p);
@@ -745,20 +755,21 @@ async function r14(t: Planter): Promise<void> {
   const { w, rng } = t;
   const A = w.A;
   type Licence = { license_no: string | null; license_expires: string | null; license_status: string | null } | null | 'absent';
-  const licence = (issued: number, status: string): Licence => ({
-    license_no: w.licences.allocate(Number(iso(issued).slice(0, 4))),
-    license_expires: iso(addYearsDn(issued, 3)),
+  // By expiry day: the licence was issued three years before it.
+  const licence = (expires: number, status: string): Licence => ({
+    license_no: w.licences.allocate(Number(iso(addYearsDn(expires, -3)).slice(0, 4))),
+    license_expires: iso(expires),
     license_status: status,
   });
   const cases: Array<[Licence, [number, number | null], string, boolean]> = [
     [null, [A - 200, null], '施工单位无安全生产许可证', true],
     ['absent', [A - 150, null], '施工单位不在企业库中', true],
-    [licence(A - 400, '暂扣'), [A - 120, null], '许可证暂扣期间仍在施工', true],
-    [licence(addYearsDn(A - 100, -3), '失效'), [A - 300, null], '许可证已过期 100 天仍在施工', true],
-    [licence(addYearsDn(A - 30, -3), '有效'), [A - 200, A - 10], '项目离场晚于许可证有效期', true],
-    [licence(addYearsDn(A - 50, -3), '失效'), [A - 300, A - 50], '许可证恰在离场当天到期（现已失效，无在建项目）', false],
-    [licence(addYearsDn(A, -3), '有效'), [A - 200, null], '许可证恰在评估日到期，项目在建', false],
-    [licence(A - 500, '吊销'), [A - 400, A - 90], '许可证已吊销，但项目在吊销前已全部结束', false],
+    [licence(A + 700, '暂扣'), [A - 120, null], '许可证暂扣期间仍在施工', true],
+    [licence(A - 100, '失效'), [A - 300, null], '许可证已过期 100 天仍在施工', true],
+    [licence(A - 30, '有效'), [A - 200, A - 10], '项目离场晚于许可证有效期', true],
+    [licence(A - 50, '失效'), [A - 300, A - 50], '许可证恰在离场当天到期（现已失效，无在建项目）', false],
+    [licence(A, '有效'), [A - 200, null], '许可证恰在评估日到期，项目在建', false],
+    [licence(A + 600, '吊销'), [A - 400, A - 90], '许可证已吊销，但项目在吊销前已全部结束', false],
   ];
   for (const [lic, [start, end], note, fires] of cases) {
     const city = t.city();

@@ -8,11 +8,12 @@ import { generateDataset } from './generate.js';
 const key = (h: { rule: string; subject: string }) => `${h.rule} ${h.subject}`;
 
 describe.each([
-  { asOf: '2025-06-15', seed: 20240501 },
-  { asOf: '2024-12-31', seed: 7 },
-])('screening a generated province as of $asOf (seed $seed)', ({ asOf, seed }) => {
+  { asOf: '2025-06-15', seed: 20240501, scale: 'small' as const },
+  { asOf: '2024-12-31', seed: 7, scale: 'small' as const },
+  { asOf: '2028-02-29', seed: 2028, scale: 1500 },
+])('screening a generated province as of $asOf (seed $seed)', ({ asOf, seed, scale }) => {
   it('finds exactly the injected problems, rule by rule', async () => {
-    const { dataset, injected, nearMisses } = await generateDataset({ scale: 'small', seed, asOf });
+    const { dataset, injected, nearMisses } = await generateDataset({ scale, seed, asOf });
     const { hits } = screen(dataset, { asOf });
     const found = new Set(hits.map(key));
     const planted = new Set(injected.map(key));

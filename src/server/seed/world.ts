@@ -557,7 +557,7 @@ export class World {
     let examDay = saturdayOnOrAfter(classEnd + rng.int(3, 25));
     if (examDay > issued - 2 || examDay < issued - 170) examDay = rng.int(Math.max(classEnd + 1, issued - 120), issued - 2);
     const sitting = this.standardSitting(cityIdx, cert.category, examDay);
-    if (rng.chance(0.15) && examDay - 14 > classEnd) {
+    if (rng.chance(0.25) && examDay - 14 > classEnd) {
       this.sit(rng, p, this.standardSitting(cityIdx, cert.category, examDay - 14), cert.category, { passed: false });
     }
     this.sit(rng, p, sitting, cert.category, { passed: true });
