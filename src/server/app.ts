@@ -16,11 +16,15 @@ import { ImportJobRunner } from './imports/import-jobs.js';
 import { importRoutes } from './imports/import-routes.js';
 import { publicRoutes } from './public/public-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
+import { verificationRoutes } from './verification/verification-routes.js';
+import { ScreeningRunner } from './screening-runs/screening-runner.js';
+import { screeningRoutes } from './screening-runs/screening-routes.js';
 
 export interface AppContext {
   db: Db;
   config: Config;
   imports: ImportJobRunner;
+  screening: ScreeningRunner;
 }
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -40,12 +44,14 @@ const serializers = {
 export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { db, config } = options;
   const dbOptions: DbOptions = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
-  const ctx: AppContext = { db, config, imports: new ImportJobRunner(db, dbOptions) };
+  const ctx: AppContext = { db, config, imports: new ImportJobRunner(db, dbOptions), screening: new ScreeningRunner(db, dbOptions) };
   await ctx.imports.recoverInterrupted();
+  await ctx.screening.recoverInterrupted();
 
   const app = Fastify({
     logger: options.logger === undefined ? { level: config.logLevel, serializers } : options.logger,
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
   });
 
@@ -59,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
         { name: 'auth', description: '登录' },
         { name: 'import', description: '数据导入' },
         { name: 'registry', description: '证书库、企业库、人员库' },
+        { name: 'screening', description: '大数据比对筛查' },
       ],
     },
   });
@@ -81,6 +88,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(async (scope) => authRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx));
   await app.register(async (scope) => registryRoutes(scope, ctx));
+  await app.register(async (scope) => verificationRoutes(scope, ctx));
+  await app.register(async (scope) => screeningRoutes(scope, ctx));
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
@@ -91,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
 
   app.addHook('onClose', async () => {
     await ctx.imports.whenIdle();
+    await ctx.screening.whenIdle();
   });
   return { app, ctx };
 }

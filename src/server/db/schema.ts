@@ -118,7 +118,104 @@ export interface AppMetaTable {
   value: string;
 }
 
+export interface ScreeningRunsTable {
+  id: string;
+  status: string;
+  as_of: string;
+  params: string;
+  rules: string;
+  created_at: string;
+  created_by: string | null;
+  finished_at: string | null;
+  progress: string | null;
+  stats: string | null;
+  previous_run_id: string | null;
+  hit_count: number | null;
+  new_count: number | null;
+  gone_count: number | null;
+  error: string | null;
+}
+
+export interface ScreeningHitsTable {
+  run_id: string;
+  rule: string;
+  subject: string;
+  reason: string;
+  evidence: string;
+  evidence_hash: string;
+  region: string | null;
+  city: string | null;
+  enterprise_uscc: string | null;
+  change: string;
+  judgement: string | null;
+}
+
+export interface HitJudgementsTable {
+  rule: string;
+  subject: string;
+  decision: string;
+  reason: string | null;
+  evidence_hash: string;
+  run_id: string;
+  decided_by: string | null;
+  decided_at: string;
+  clue_id: string | null;
+}
+
+export interface CluesTable {
+  id: string;
+  source: string;
+  status: string;
+  subject_type: string;
+  subject: string;
+  summary: string;
+  region: string | null;
+  details: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface VerificationEventsTable {
+  at: string;
+  channel: string;
+  query: string;
+  result: string;
+  client_hash: string;
+  place_hash: string;
+  cert_no: string | null;
+  source: string | null;
+}
+
+export interface RateLimitCountersTable {
+  key: string;
+  win: number;
+  n: number;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  alg: string;
+  public_jwk: string;
+  private_enc: string;
+  status: string; // active | verify | retired | compromised
+  created_at: string;
+  changed_at: string;
+  note: string | null;
+}
+
+export interface CredentialRefsTable {
+  cert_no: string;
+  source: string;
+  cid: string;
+  idx: number;
+  created_at: string;
+}
+
 export interface Database {
+  screening_runs: ScreeningRunsTable;
+  screening_hits: ScreeningHitsTable;
+  hit_judgements: HitJudgementsTable;
+  clues: CluesTable;
   enterprises: EnterprisesTable;
   certificates: CertificatesTable;
   staffing: StaffingTable;
@@ -131,6 +228,10 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   app_meta: AppMetaTable;
+  verification_events: VerificationEventsTable;
+  rate_limit_counters: RateLimitCountersTable;
+  signing_keys: SigningKeysTable;
+  credential_refs: CredentialRefsTable;
 }
 
 export type Unused = Generated<number>;

@@ -6,12 +6,10 @@ import { rmSync } from 'node:fs';
 import type { Db, DbOptions } from '../db/database.js';
 import type { ImportInput, ImportProgress } from '../import/import-files.js';
 import type { ImportReport } from '../import/report.js';
+import { LiveProgress, STALE_JOB_MS } from '../jobs/live-progress.js';
 import { runInWorker, SerialQueue } from '../jobs/worker-queue.js';
 import { failInterruptedJobs, findJob, insertJob, updateJob, type ImportJob } from './jobs.repository.js';
 
-const HEARTBEAT_MS = 1000;
-/** On PostgreSQL another instance's job counts as interrupted when its heartbeat is this old. */
-const STALE_MS = 120_000;
 
 export interface SubmittedFile extends ImportInput {
   name: string;
@@ -19,16 +17,17 @@ export interface SubmittedFile extends ImportInput {
 
 export class ImportJobRunner {
   private readonly queue = new SerialQueue();
-  /** Live progress of this instance's running job (on SQLite it is kept here, not written mid-import). */
-  private live = new Map<string, ImportProgress>();
+  private readonly live: LiveProgress<ImportProgress>;
 
   constructor(
     private readonly db: Db,
     private readonly dbOptions: DbOptions,
-  ) {}
+  ) {
+    this.live = new LiveProgress(db.dialect === 'postgres' ? (id, progress) => updateJob(db.kysely, id, { progress }) : null);
+  }
 
   async recoverInterrupted(): Promise<number> {
-    const cutoff = this.db.dialect === 'sqlite' ? null : new Date(Date.now() - STALE_MS).toISOString();
+    const cutoff = this.db.dialect === 'sqlite' ? null : new Date(Date.now() - STALE_JOB_MS).toISOString();
     return failInterruptedJobs(this.db.kysely, cutoff);
   }
 
@@ -53,22 +52,12 @@ export class ImportJobRunner {
 
   private async run(job: { id: string; files: SubmittedFile[]; cleanupDir: string | null }): Promise<void> {
     const db = this.db.kysely;
-    const persistProgress = this.db.dialect === 'postgres';
     await updateJob(db, job.id, { status: 'running' });
-    let lastWrite = 0;
     try {
       const report = await runInWorker<ImportReport>({
         module: new URL('./import-worker.ts', import.meta.url),
         data: { dbOptions: this.dbOptions, inputs: job.files },
-        onProgress: (p) => {
-          const progress = p as ImportProgress;
-          this.live.set(job.id, progress);
-          const now = Date.now();
-          if (persistProgress && now - lastWrite >= HEARTBEAT_MS) {
-            lastWrite = now;
-            void updateJob(db, job.id, { progress: JSON.stringify({ ...progress, heartbeat: new Date(now).toISOString() }) }).catch(() => undefined);
-          }
-        },
+        onProgress: (p) => this.live.update(job.id, p as ImportProgress),
       });
       const p = this.live.get(job.id);
       await updateJob(db, job.id, {

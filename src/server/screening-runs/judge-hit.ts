@@ -1,0 +1,59 @@
+// An official confirms a hit (it becomes a clue) or dismisses it with a reason. Judgements are kept across
+// runs; a dismissal holds while the hit's evidence stays the same.
+
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { openClueOrMatch } from '../clues/clues.repository.js';
+import { AppError } from '../http/errors.js';
+import { RULES } from '../screening/engine.js';
+import { applyJudgementToHits, findHit, findJudgement, upsertJudgement } from './runs.repository.js';
+
+export interface JudgeHitOptions {
+  runId: string;
+  rule: string;
+  subject: string;
+  decision: 'confirmed' | 'dismissed';
+  reason: string | null;
+  userId: string | null;
+}
+
+export async function judgeHit(db: Kysely<Database>, o: JudgeHitOptions) {
+  const reason = o.reason?.trim() || null;
+  if (o.decision === 'dismissed' && (!reason || reason.length < 2)) throw new AppError('bad_request', '排除命中须填写理由');
+  return db.transaction().execute(async (trx) => {
+    const hit = await findHit(trx, o.runId, o.rule, o.subject);
+    if (!hit || hit.change === 'gone') throw new AppError('not_found', '该命中不存在');
+    const previous = await findJudgement(trx, o.rule, o.subject);
+    // A replay of the same judgement on the same evidence returns the first result.
+    if (previous && previous.decision === o.decision && previous.evidence_hash === hit.evidence_hash && (previous.reason ?? null) === reason)
+      return { judgement: previous, clueId: previous.clue_id, replay: true };
+    let clueId: string | null = previous?.clue_id ?? null;
+    if (o.decision === 'confirmed') {
+      const rule = RULES.find((r) => r.id === o.rule)!;
+      const clue = await openClueOrMatch(trx, {
+        source: 'screening',
+        subjectType: rule.subjectType,
+        subject: o.subject,
+        summary: `【${rule.id} ${rule.name}】${hit.reason}`,
+        region: hit.region,
+        details: { runId: o.runId, rule: o.rule, evidence: JSON.parse(hit.evidence), note: reason },
+        createdBy: o.userId,
+      });
+      clueId = clue.id;
+    }
+    const judgement = {
+      rule: o.rule,
+      subject: o.subject,
+      decision: o.decision,
+      reason,
+      evidence_hash: hit.evidence_hash,
+      run_id: o.runId,
+      decided_by: o.userId,
+      decided_at: new Date().toISOString(),
+      clue_id: clueId,
+    };
+    await upsertJudgement(trx, judgement);
+    await applyJudgementToHits(trx, o.rule, o.subject, o.decision, hit.evidence_hash);
+    return { judgement, clueId, replay: false };
+  });
+}
