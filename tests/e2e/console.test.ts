@@ -5,7 +5,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, logIn, openMenu, rowByHeader, settle } from './support/console.js';
 import { saveScreenshot, startEnvironment, type E2EEnvironment } from './support/environment.js';
-import { badCertificatesCsv, CERTIFICATES, certificatesCsv, enterprisesCsv } from './support/fixtures.js';
+import {
+  badCertificatesCsv,
+  CERTIFICATES,
+  certificatesCsv,
+  ENTERPRISES,
+  enterprisesCsv,
+  type CsvFile,
+} from './support/fixtures.js';
 
 let env: E2EEnvironment;
 
@@ -17,10 +24,23 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function uploadAndWait(page: Page, files: ReturnType<typeof certificatesCsv>[]): Promise<void> {
+/** Uploads files and waits until the new job (not the one on screen before) has settled. */
+async function uploadAndWait(page: Page, files: CsvFile[]): Promise<void> {
+  const card = page.locator('.job-card');
+  const previous = (await card.count()) > 0 ? await card.getAttribute('data-job-id') : null;
   await page.locator('.upload-card input[type=file]').setInputFiles(files);
   await page.getByTestId('start-import').click();
-  await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(
+    (before) => {
+      const el = document.querySelector('.job-card');
+      const id = el?.getAttribute('data-job-id');
+      const status = el?.getAttribute('data-status');
+      return Boolean(id) && id !== before && (status === 'succeeded' || status === 'failed');
+    },
+    previous,
+    { timeout: 60_000 },
+  );
+  await page.getByTestId('import-report').waitFor();
 }
 
 describe('public portal', () => {
@@ -37,7 +57,10 @@ describe('public portal', () => {
     await settle(page);
     await saveScreenshot(page, 'portal');
 
-    await page.getByRole('link', { name: /管理后台/ }).first().click();
+    await page
+      .getByRole('link', { name: /管理后台/ })
+      .first()
+      .click();
     await page.waitForURL('**/console/login');
   });
 });
@@ -71,7 +94,6 @@ describe('console', () => {
 
     // The same file again changes nothing (每个文件幂等).
     await uploadAndWait(page, [certificatesCsv()]);
-    await page.waitForFunction(() => document.querySelectorAll('.recent-jobs tbody tr.ant-table-row').length >= 2);
     expect(await rowByHeader(page.locator('.import-files-table'), 'certificates.csv')).toMatchObject({
       新增: '0',
       未变: '3',
@@ -138,6 +160,15 @@ describe('console', () => {
     await page.getByPlaceholder('证书编号 / 姓名 / 身份证号').fill('赵敏');
     await page.getByPlaceholder('证书编号 / 姓名 / 身份证号').press('Enter');
     await page.getByText('没有符合条件的证书').waitFor();
+  });
+
+  it('lists enterprises with their licence state', async () => {
+    const page = await env.openPage();
+    await logIn(page, env.adminPassword);
+    await openMenu(page, '企业库');
+    const row = await rowByHeader(page.locator('.ant-table').first(), ENTERPRISES[1]!.uscc);
+    expect(row).toMatchObject({ 企业名称: ENTERPRISES[1]!.name, 许可证状态: '失效', 证书数: '1' });
+    expect(row['地区']).toContain('涪城');
   });
 
   it('shows the counts on the dashboard', async () => {

@@ -24,38 +24,48 @@ export const ENTERPRISES = [
   { uscc: creditCode('91510700MA6D4E5F6'), name: '绵阳涪城建筑安装有限责任公司', region: '510703' },
 ];
 
+/** A date `months` from today (negative: in the past), so the data stays current as time passes. */
+function monthsFromToday(months: number): string {
+  const d = new Date();
+  d.setMonth(d.getMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+const yearOf = (date: string): string => date.slice(0, 4);
+
+const ISSUED = { b: monthsFromToday(-14), c3: monthsFromToday(-44), tz: monthsFromToday(-3) };
+
 export const CERTIFICATES = [
   {
-    cert_no: '川建安B(2023)1052428',
+    cert_no: `川建安B(${yearOf(ISSUED.b)})1052428`,
     category: 'B',
     operation: '',
     name: '王建国',
     id_no: residentId('51010419800315123'),
     employer: ENTERPRISES[0]!.uscc,
-    issued: '2023-03-15',
-    expires: '2026-03-14',
+    issued: ISSUED.b,
+    expires: monthsFromToday(22),
     status: '有效',
   },
   {
-    cert_no: '川建安C3(2021)1003456',
+    cert_no: `川建安C3(${yearOf(ISSUED.c3)})1003456`,
     category: 'C3',
     operation: '',
     name: '李秀英',
     id_no: residentId('51070319850721234'),
     employer: ENTERPRISES[1]!.uscc,
-    issued: '2021-06-01',
-    expires: '2024-05-31',
+    issued: ISSUED.c3,
+    expires: monthsFromToday(-8),
     status: '有效',
   },
   {
-    cert_no: '川TZ01(2024)0001234',
+    cert_no: `川TZ01(${yearOf(ISSUED.tz)})0001234`,
     category: 'TZ',
     operation: '01',
     name: '张勇',
     id_no: residentId('51010419920108345'),
     employer: ENTERPRISES[0]!.uscc,
-    issued: '2024-09-10',
-    expires: '2026-09-09',
+    issued: ISSUED.tz,
+    expires: monthsFromToday(21),
     status: '暂扣',
   },
 ];
@@ -63,8 +73,22 @@ export const CERTIFICATES = [
 export function enterprisesCsv(): CsvFile {
   return csv('enterprises.csv', [
     ['统一社会信用代码', '企业名称', '所在地区划代码', '安全生产许可证编号', '许可证有效期至', '许可证状态'],
-    [ENTERPRISES[0]!.uscc, ENTERPRISES[0]!.name, ENTERPRISES[0]!.region, '(川)JZ安许证字[2023]007346', '2026-05-20', '有效'],
-    [ENTERPRISES[1]!.uscc, ENTERPRISES[1]!.name, ENTERPRISES[1]!.region, '(川)JZ安许证字[2019]001234', '2022-08-31', '失效'],
+    [
+      ENTERPRISES[0]!.uscc,
+      ENTERPRISES[0]!.name,
+      ENTERPRISES[0]!.region,
+      `(川)JZ安许证字[${yearOf(monthsFromToday(-18))}]007346`,
+      monthsFromToday(18),
+      '有效',
+    ],
+    [
+      ENTERPRISES[1]!.uscc,
+      ENTERPRISES[1]!.name,
+      ENTERPRISES[1]!.region,
+      '(川)JZ安许证字[2019]001234',
+      monthsFromToday(-30),
+      '失效',
+    ],
   ]);
 }
 
@@ -103,8 +127,41 @@ export function certificatesCsv(): CsvFile {
 export function badCertificatesCsv(): CsvFile {
   return csv('新证书批次.csv', [
     CERTIFICATE_HEADER,
-    ['川建安A(2024)1000001', 'A', '', '赵敏', residentId('51130219750102456'), ENTERPRISES[0]!.uscc, '四川省住房和城乡建设厅', '2024-01-05', '2027-01-04', '有效'],
-    ['川建安A(2024)1000002', 'Z', '', '钱程', residentId('51130219760203567'), ENTERPRISES[0]!.uscc, '四川省住房和城乡建设厅', '2024-01-05', '2027-01-04', '有效'],
-    ['川建安A(2024)1000003', 'A', '', '孙丽', residentId('51130219770304678'), ENTERPRISES[0]!.uscc, '四川省住房和城乡建设厅', '2024-13-45', '2027-01-04', '有效'],
+    [
+      '川建安A(2024)1000001',
+      'A',
+      '',
+      '赵敏',
+      residentId('51130219750102456'),
+      ENTERPRISES[0]!.uscc,
+      '四川省住房和城乡建设厅',
+      '2024-01-05',
+      '2027-01-04',
+      '有效',
+    ],
+    [
+      '川建安A(2024)1000002',
+      'Z',
+      '',
+      '钱程',
+      residentId('51130219760203567'),
+      ENTERPRISES[0]!.uscc,
+      '四川省住房和城乡建设厅',
+      '2024-01-05',
+      '2027-01-04',
+      '有效',
+    ],
+    [
+      '川建安A(2024)1000003',
+      'A',
+      '',
+      '孙丽',
+      residentId('51130219770304678'),
+      ENTERPRISES[0]!.uscc,
+      '四川省住房和城乡建设厅',
+      '2024-13-45',
+      '2027-01-04',
+      '有效',
+    ],
   ]);
 }

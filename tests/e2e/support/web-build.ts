@@ -17,11 +17,15 @@ function newestMtime(dir: string): number {
 export function ensureWebBuilt(): void {
   if (existsSync(WEB_DIST_INDEX) && statSync(WEB_DIST_INDEX).mtimeMs >= newestMtime(WEB_SRC)) return;
   const vite = join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 240_000,
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`web build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }

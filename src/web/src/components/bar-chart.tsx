@@ -41,8 +41,17 @@ export function BarChart({ data, height = 320, unit = '' }: { data: BarDatum[]; 
     chart.current.setOption(
       {
         grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toLocaleString('zh-CN')}${unit}` },
-        xAxis: { type: 'value', splitLine: { lineStyle: { color: '#eef1f6' } }, axisLabel: { color: '#8a94a6' } },
+        tooltip: {
+          trigger: 'axis',
+          axisPointer: { type: 'shadow' },
+          valueFormatter: (v: number) => `${v.toLocaleString('zh-CN')}${unit}`,
+        },
+        xAxis: {
+          type: 'value',
+          minInterval: 1,
+          splitLine: { lineStyle: { color: '#eef1f6' } },
+          axisLabel: { color: '#8a94a6' },
+        },
         yAxis: {
           type: 'category',
           data: rows.map((d) => d.label),
@@ -56,7 +65,12 @@ export function BarChart({ data, height = 320, unit = '' }: { data: BarDatum[]; 
             data: rows.map((d) => d.value),
             barMaxWidth: 22,
             itemStyle: { color: '#1d4e97', borderRadius: [0, 3, 3, 0] },
-            label: { show: true, position: 'right', color: '#555', formatter: ({ value }: { value: number }) => value.toLocaleString('zh-CN') },
+            label: {
+              show: true,
+              position: 'right',
+              color: '#555',
+              formatter: ({ value }: { value: number }) => value.toLocaleString('zh-CN'),
+            },
           },
         ],
       },

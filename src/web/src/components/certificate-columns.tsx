@@ -5,7 +5,8 @@ import { CATEGORY_LABELS, OPERATION_LABELS, sourceLabel } from '../labels.js';
 import { formatDate } from '../lib/format.js';
 import { CertStatusTag } from './cert-status-tag.js';
 
-const categoryTitle = (c: string): string => (c in CATEGORY_LABELS ? CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS] : c);
+const categoryTitle = (c: string): string =>
+  c in CATEGORY_LABELS ? CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS] : c;
 
 /** Certificate columns shared by the certificate list and a person's certificates. */
 export function certificateColumns({ forPerson }: { forPerson: boolean }): TableColumnsType<CertificateRow> {
@@ -14,7 +15,7 @@ export function certificateColumns({ forPerson }: { forPerson: boolean }): Table
       title: '证书编号',
       dataIndex: 'cert_no',
       fixed: 'left',
-      width: 200,
+      width: 176,
       render: (no: string) => (
         <Typography.Text copyable={{ tooltips: ['复制', '已复制'] }} className="cert-no">
           {no}
@@ -24,7 +25,7 @@ export function certificateColumns({ forPerson }: { forPerson: boolean }): Table
     {
       title: '类别',
       dataIndex: 'category',
-      width: 70,
+      width: 52,
       render: (c: string) => (
         <Tooltip title={categoryTitle(c)}>
           <span className="category-badge">{c}</span>
@@ -34,18 +35,23 @@ export function certificateColumns({ forPerson }: { forPerson: boolean }): Table
     {
       title: '操作类别',
       key: 'operation',
-      width: 170,
+      width: 120,
+      ellipsis: { showTitle: false },
       render: (_, r) => {
         if (!r.operation) return <Typography.Text type="secondary">—</Typography.Text>;
-        const name = r.operation_name ?? OPERATION_LABELS[r.operation] ?? '';
-        return `${r.operation} ${name}`.trim();
+        const text = `${r.operation} ${r.operation_name ?? OPERATION_LABELS[r.operation] ?? ''}`.trim();
+        return (
+          <Tooltip title={text} placement="topLeft">
+            {text}
+          </Tooltip>
+        );
       },
     },
-    { title: '姓名', dataIndex: 'name', width: 90 },
+    { title: '姓名', dataIndex: 'name', width: 72 },
     {
       title: '身份证号',
       dataIndex: 'id_no',
-      width: 190,
+      width: 158,
       render: (id: string) => (
         <Tooltip title="查看人员详情">
           <Link to={`/console/persons?open=${encodeURIComponent(id)}`} className="mono">
@@ -57,34 +63,38 @@ export function certificateColumns({ forPerson }: { forPerson: boolean }): Table
     {
       title: '聘用单位',
       key: 'employer',
-      width: 220,
       render: (_, r) =>
         r.employer_name || r.employer_uscc ? (
           <div className="two-line">
             <span>{r.employer_name ?? '（未登记企业）'}</span>
-            {r.employer_uscc && <Typography.Text type="secondary" className="mono small">{r.employer_uscc}</Typography.Text>}
+            {r.employer_uscc && (
+              <Typography.Text type="secondary" className="mono small">
+                {r.employer_uscc}
+              </Typography.Text>
+            )}
           </div>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
         ),
     },
-    { title: '发证日期', dataIndex: 'issued', width: 110, render: formatDate },
+    { title: '发证日期', dataIndex: 'issued', width: 94, render: formatDate },
     {
       title: '有效期至',
       dataIndex: 'expires',
-      width: 110,
-      render: (d: string | null, r) => (r.expired ? <Typography.Text type="danger">{formatDate(d)}</Typography.Text> : formatDate(d)),
+      width: 94,
+      render: (d: string | null, r) =>
+        r.expired ? <Typography.Text type="danger">{formatDate(d)}</Typography.Text> : formatDate(d),
     },
     {
       title: '状态',
       dataIndex: 'status',
-      width: 140,
+      width: 122,
       render: (s: string, r) => <CertStatusTag status={s} expired={r.expired} />,
     },
     {
       title: '来源',
       dataIndex: 'source',
-      width: 120,
+      width: 76,
       render: (s: string) => sourceLabel(s),
     },
   ];

@@ -2,7 +2,15 @@ import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /** Title, one line of explanation and actions on the right: the top of every console page. */
-export function PageHeader({ title, description, extra }: { title: string; description?: ReactNode; extra?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  extra,
+}: {
+  title: string;
+  description?: ReactNode;
+  extra?: ReactNode;
+}) {
   return (
     <div className="page-header">
       <div>

@@ -22,7 +22,7 @@ export function RegionSelect({ value, onChange }: { value: string; onChange: (co
       allowClear
       showSearch
       treeNodeFilterProp="title"
-      style={{ width: 190 }}
+      style={{ width: 170 }}
       popupMatchSelectWidth={260}
       notFoundContent="无匹配地区"
       aria-label="地区"
@@ -37,6 +37,8 @@ function buildTree(regions: Region[]): TreeNode[] {
       .filter((r) => r.level === 'county' && r.parent === city.code)
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((c) => ({ value: c.code, title: c.name }));
-    return counties.length > 0 ? { value: city.code, title: city.name, children: counties } : { value: city.code, title: city.name };
+    return counties.length > 0
+      ? { value: city.code, title: city.name, children: counties }
+      : { value: city.code, title: city.name };
   });
 }

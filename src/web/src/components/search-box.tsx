@@ -6,7 +6,7 @@ export function SearchBox({
   value,
   onSearch,
   placeholder,
-  width = 300,
+  width = 270,
 }: {
   value: string;
   onSearch: (q: string) => void;

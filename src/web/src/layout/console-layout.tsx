@@ -60,7 +60,7 @@ export function ConsoleLayout() {
         </div>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={56} className="console-sider">
+        <Layout.Sider width={184} theme="light" breakpoint="lg" collapsedWidth={56} className="console-sider">
           <Menu
             mode="inline"
             selectedKeys={[selectedKey(location.pathname)]}

@@ -1,5 +1,5 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router';
+import { Result } from 'antd';
+import { LinkButton } from '../components/link-button.js';
 
 export function NotFoundPage({ home = '/' }: { home?: string }) {
   return (
@@ -8,9 +8,9 @@ export function NotFoundPage({ home = '/' }: { home?: string }) {
       title="页面不存在"
       subTitle="您访问的页面不存在或已被移除。"
       extra={
-        <Link to={home}>
-          <Button type="primary">返回首页</Button>
-        </Link>
+        <LinkButton to={home} type="primary">
+          返回首页
+        </LinkButton>
       }
     />
   );

@@ -33,7 +33,12 @@ export function CertificatesPage() {
   const result = useRemote(() => api.certificates(query), [key]);
   const columns = useMemo(() => certificateColumns({ forPerson: false }), []);
 
-  const select = (name: (typeof FILTERS)[number], placeholder: string, options: Array<{ value: string; label: string }>, width = 130) => (
+  const select = (
+    name: (typeof FILTERS)[number],
+    placeholder: string,
+    options: Array<{ value: string; label: string }>,
+    width = 130,
+  ) => (
     <Select
       value={filters[name] || undefined}
       onChange={(v?: string) => list.setFilters({ [name]: v ?? '' })}
@@ -70,7 +75,8 @@ export function CertificatesPage() {
           columns={columns}
           dataSource={result.data?.items ?? []}
           loading={result.loading}
-          scroll={{ x: 1400 }}
+          size="middle"
+          scroll={{ x: 1150 }}
           locale={{ emptyText: Object.values(filters).some(Boolean) ? '没有符合条件的证书' : '证书库暂无数据' }}
           pagination={{
             current: page,

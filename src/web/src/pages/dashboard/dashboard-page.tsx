@@ -1,10 +1,11 @@
 import { CloudUploadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api.js';
 import { BarChart } from '../../components/bar-chart.js';
 import { ImportStatusTag } from '../../components/import-status-tag.js';
+import { LinkButton } from '../../components/link-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { KIND_LABELS, KIND_NAMES, KIND_UNITS, type KindName } from '../../labels.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -33,11 +34,9 @@ export function DashboardPage() {
         title="概览"
         description="证书库各类数据的当前数量与最近的导入任务"
         extra={
-          <Link to="/console/import">
-            <Button type="primary" icon={<CloudUploadOutlined />}>
-              导入数据
-            </Button>
-          </Link>
+          <LinkButton to="/console/import" type="primary" icon={<CloudUploadOutlined />}>
+            导入数据
+          </LinkButton>
         }
       />
       <Row gutter={[16, 16]}>
@@ -45,9 +44,7 @@ export function DashboardPage() {
           <Col key={kind} xs={12} md={8} xl={6}>
             <Card size="small" className="stat-card" loading={summary.loading && !counts}>
               <Statistic
-                title={
-                  KIND_LINKS[kind] ? <Link to={KIND_LINKS[kind]}>{KIND_LABELS[kind]}</Link> : KIND_LABELS[kind]
-                }
+                title={KIND_LINKS[kind] ? <Link to={KIND_LINKS[kind]}>{KIND_LABELS[kind]}</Link> : KIND_LABELS[kind]}
                 value={counts?.[kind] ?? 0}
                 suffix={<span className="stat-unit">{KIND_UNITS[kind]}</span>}
               />
@@ -60,9 +57,9 @@ export function DashboardPage() {
           <Card title="各类数据量" className="full-height">
             {isEmpty ? (
               <Empty description="证书库暂无数据，请先导入数据文件">
-                <Link to="/console/import">
-                  <Button type="primary">去导入</Button>
-                </Link>
+                <LinkButton to="/console/import" type="primary">
+                  去导入
+                </LinkButton>
               </Empty>
             ) : (
               <BarChart data={chartData} />

@@ -84,7 +84,11 @@ export function EnterprisesPage() {
           onReset={list.reset}
           extra={<ExportButton url={api.exportUrl('enterprises', filters)} fileName="企业库导出.xlsx" />}
         >
-          <SearchBox value={filters.q} onSearch={(q) => list.setFilters({ q })} placeholder="统一社会信用代码 / 企业名称" />
+          <SearchBox
+            value={filters.q}
+            onSearch={(q) => list.setFilters({ q })}
+            placeholder="统一社会信用代码 / 企业名称"
+          />
           <RegionSelect value={filters.region} onChange={(region) => list.setFilters({ region })} />
           <Select
             value={filters.licenseStatus || undefined}
@@ -101,7 +105,8 @@ export function EnterprisesPage() {
           columns={COLUMNS}
           dataSource={result.data?.items ?? []}
           loading={result.loading}
-          scroll={{ x: 1200 }}
+          size="middle"
+          scroll={{ x: 1100 }}
           locale={{ emptyText: Object.values(filters).some(Boolean) ? '没有符合条件的企业' : '企业库暂无数据' }}
           pagination={{
             current: page,

@@ -12,7 +12,12 @@ const count = (title: string, key: keyof ImportFileReport) => ({
 });
 
 const FILE_COLUMNS: TableColumnsType<ImportFileReport> = [
-  { title: '文件', dataIndex: 'file', render: (f: string) => <Typography.Text strong>{f}</Typography.Text> },
+  {
+    title: '文件',
+    dataIndex: 'file',
+    width: 220,
+    render: (f: string) => <Typography.Text strong>{f}</Typography.Text>,
+  },
   { title: '类型', dataIndex: 'kind', width: 120, render: (k: string | null) => kindLabel(k) },
   count('读取', 'read'),
   count('新增', 'inserted'),

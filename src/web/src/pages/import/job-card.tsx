@@ -46,6 +46,8 @@ export function JobCard({ job }: { job: ImportJob }) {
   return (
     <Card
       className="job-card"
+      data-job-id={job.id}
+      data-status={job.status}
       title={
         <Space>
           导入任务

@@ -37,7 +37,12 @@ export function RecentJobs({
         </Typography.Text>
       ),
     },
-    { title: '状态', dataIndex: 'status', width: 100, render: (s: ImportJob['status']) => <ImportStatusTag status={s} /> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 100,
+      render: (s: ImportJob['status']) => <ImportStatusTag status={s} />,
+    },
     { title: '结果', key: 'summary', render: (_, job) => summary(job) },
     {
       title: '操作',

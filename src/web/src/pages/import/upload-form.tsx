@@ -44,7 +44,7 @@ export function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void 
           label="数据类型"
           extra={
             kind === AUTO
-              ? '按文件名识别类型，文件须命名为类型的英文名，例如 certificates.csv、enterprises.xlsx'
+              ? '按文件名识别类型：文件名以类型的英文名或中文名开头，例如 certificates.csv、enterprises_2024.xlsx、证书.csv'
               : `本次上传的所有文件都按“${KIND_LABELS[kind as KindName]}”导入`
           }
         >
@@ -78,7 +78,8 @@ export function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void 
             </p>
             <p className="ant-upload-text">点击或将文件拖拽到此处</p>
             <p className="ant-upload-hint">
-              支持 .csv（UTF-8 或 GBK 编码）和 .xlsx 文件，可一次选择多个。每个文件整体导入：有任何一行无法识别时，该文件不写入任何数据。
+              支持 .csv（UTF-8 或 GBK 编码）和 .xlsx
+              文件，可一次选择多个。每个文件整体导入：有任何一行无法识别时，该文件不写入任何数据。
             </p>
           </Upload.Dragger>
         </Form.Item>

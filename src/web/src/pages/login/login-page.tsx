@@ -76,4 +76,5 @@ export function LoginPage() {
   );
 }
 
-const errorText = (err: unknown): string => (err instanceof Error && err.message ? err.message : '登录失败，请稍后重试');
+const errorText = (err: unknown): string =>
+  err instanceof Error && err.message ? err.message : '登录失败，请稍后重试';

@@ -10,13 +10,7 @@ import { ChangesTable, ExamsTable, InsuranceTable, StaffingTable, TrainingTable 
 /** Everything the registry holds on one person, by kind, in tabs. */
 export function PersonDrawer({ idNo, onClose }: { idNo: string | null; onClose: () => void }) {
   return (
-    <Drawer
-      open={idNo !== null}
-      onClose={onClose}
-      width="min(1080px, 92vw)"
-      title="人员详情"
-      destroyOnHidden
-    >
+    <Drawer open={idNo !== null} onClose={onClose} width="min(1080px, 92vw)" title="人员详情" destroyOnHidden>
       {idNo && <PersonDetails idNo={idNo} />}
     </Drawer>
   );
@@ -36,7 +30,7 @@ function PersonDetails({ idNo }: { idNo: string }) {
   const label = (text: string, n: number) => `${text}（${n}）`;
   return (
     <div data-testid="person-details">
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} className="person-header">
+      <Descriptions bordered size="small" column={2} className="person-header">
         <Descriptions.Item label="姓名">{person.name}</Descriptions.Item>
         <Descriptions.Item label="身份证号">
           <span className="mono">{person.id_no}</span>
@@ -58,7 +52,7 @@ function PersonDetails({ idNo }: { idNo: string }) {
                 dataSource={certificates}
                 locale={{ emptyText: '无证书记录' }}
                 pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                scroll={{ x: 1100 }}
+                scroll={{ x: 900 }}
               />
             ),
           },

@@ -8,7 +8,17 @@ import { regionName, useRegions } from '../../lib/regions.js';
 const muted = (text = '—') => <Typography.Text type="secondary">{text}</Typography.Text>;
 const code = (value: string | null) => (value ? <span className="mono">{value}</span> : muted());
 
-function SmallTable<T extends object>({ rows, columns, empty, rowKey }: { rows: T[]; columns: TableColumnsType<T>; empty: string; rowKey: (row: T, index?: number) => string }) {
+function SmallTable<T extends object>({
+  rows,
+  columns,
+  empty,
+  rowKey,
+}: {
+  rows: T[];
+  columns: TableColumnsType<T>;
+  empty: string;
+  rowKey: (row: T, index?: number) => string;
+}) {
   return (
     <Table<T>
       size="small"
@@ -32,7 +42,11 @@ export function StaffingTable({ rows }: { rows: StaffingEntry[] }) {
     { title: '岗位', dataIndex: 'role', render: (r: string | null) => r ?? muted() },
     { title: '证书编号', dataIndex: 'cert_no', render: code },
     { title: '进场日期', dataIndex: 'start', render: formatDate },
-    { title: '离场日期', dataIndex: 'end', render: (d: string | null) => (d ? formatDate(d) : <Tag color="blue">在岗</Tag>) },
+    {
+      title: '离场日期',
+      dataIndex: 'end',
+      render: (d: string | null) => (d ? formatDate(d) : <Tag color="blue">在岗</Tag>),
+    },
   ];
   return (
     <SmallTable
@@ -79,7 +93,12 @@ export function ChangesTable({ rows }: { rows: ChangeEntry[] }) {
     { title: '变更日期', dataIndex: 'date', render: formatDate },
   ];
   return (
-    <SmallTable rows={rows} columns={columns} empty="无变更记录" rowKey={(r) => `${r.cert_no}|${r.date}|${r.to_uscc ?? ''}`} />
+    <SmallTable
+      rows={rows}
+      columns={columns}
+      empty="无变更记录"
+      rowKey={(r) => `${r.cert_no}|${r.date}|${r.to_uscc ?? ''}`}
+    />
   );
 }
 
@@ -92,7 +111,9 @@ export function TrainingTable({ rows }: { rows: TrainingEntry[] }) {
     { title: '结束时间', dataIndex: 'end', render: formatDateTime },
     { title: '学时', dataIndex: 'hours', align: 'right', render: (h: number | null) => (h === null ? muted() : h) },
   ];
-  return <SmallTable rows={rows} columns={columns} empty="无培训记录" rowKey={(r) => `${r.class_no}|${r.start ?? ''}`} />;
+  return (
+    <SmallTable rows={rows} columns={columns} empty="无培训记录" rowKey={(r) => `${r.class_no}|${r.start ?? ''}`} />
+  );
 }
 
 export function ExamsTable({ rows }: { rows: ExamEntry[] }) {

@@ -26,7 +26,13 @@ const COLUMNS: TableColumnsType<PersonRow> = [
       </>
     ),
   },
-  { title: '证书数', dataIndex: 'certificate_count', width: 100, align: 'right', render: (n: number) => formatNumber(n) },
+  {
+    title: '证书数',
+    dataIndex: 'certificate_count',
+    width: 100,
+    align: 'right',
+    render: (n: number) => formatNumber(n),
+  },
 ];
 
 /** Persons by name or ID number; `?open=<ID>` opens that person's details (linked from 证书库). */
@@ -51,7 +57,10 @@ export function PersonsPage() {
 
   return (
     <>
-      <PageHeader title="人员库" description="证书持有人及其证书、项目任职、社保、变更、培训和考试记录；点击一行查看详情" />
+      <PageHeader
+        title="人员库"
+        description="证书持有人及其证书、项目任职、社保、变更、培训和考试记录；点击一行查看详情"
+      />
       <Card>
         <FilterBar
           onReset={list.reset}
@@ -64,6 +73,7 @@ export function PersonsPage() {
           columns={COLUMNS}
           dataSource={result.data?.items ?? []}
           loading={result.loading}
+          size="middle"
           rowClassName="clickable-row"
           onRow={(row) => ({ onClick: () => setOpen(row.id_no) })}
           locale={{ emptyText: filters.q ? '没有符合条件的人员' : '人员库暂无数据' }}

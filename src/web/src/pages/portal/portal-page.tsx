@@ -1,15 +1,9 @@
-import {
-  AlertOutlined,
-  ArrowRightOutlined,
-  FileSearchOutlined,
-  PhoneOutlined,
-  ReadOutlined,
-} from '@ant-design/icons';
+import { AlertOutlined, ArrowRightOutlined, FileSearchOutlined, PhoneOutlined, ReadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
 import { api, type RegistryCounts } from '../../api.js';
 import { Brand, DEPARTMENT } from '../../components/brand.js';
+import { LinkButton } from '../../components/link-button.js';
 import { KIND_LABELS, KIND_NAMES, KIND_UNITS } from '../../labels.js';
 
 const { Paragraph, Title, Text } = Typography;
@@ -31,11 +25,9 @@ export function PortalPage() {
       <header className="portal-header">
         <div className="portal-container portal-header-inner">
           <Brand light />
-          <Link to="/console">
-            <Button ghost icon={<ArrowRightOutlined />} iconPosition="end">
-              管理后台
-            </Button>
-          </Link>
+          <LinkButton to="/console" ghost icon={<ArrowRightOutlined />} iconPosition="end">
+            管理后台
+          </LinkButton>
         </div>
       </header>
 
@@ -45,20 +37,24 @@ export function PortalPage() {
             安全生产资格证书涉假专项治理
           </Title>
           <Paragraph className="portal-hero-lead">
-            严厉打击伪造、买卖、租借（挂证）、冒用建筑施工安全生产资格证书的违法违规行为，
-            守住建筑施工安全生产的第一道关口。
+            {
+              '严厉打击伪造、买卖、租借（挂证）、冒用建筑施工安全生产资格证书的违法违规行为，守住建筑施工安全生产的第一道关口。'
+            }
           </Paragraph>
           <Space size="middle" wrap>
-            <a href={OFFICIAL_PLATFORM.url} target="_blank" rel="noopener noreferrer">
-              <Button type="primary" size="large" icon={<FileSearchOutlined />}>
-                官方证书查询渠道
-              </Button>
-            </a>
-            <a href={`tel:${REPORT_HOTLINE}`}>
-              <Button size="large" ghost icon={<PhoneOutlined />}>
-                举报电话 {REPORT_HOTLINE}
-              </Button>
-            </a>
+            <Button
+              href={OFFICIAL_PLATFORM.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              size="large"
+              icon={<FileSearchOutlined />}
+              className="portal-hero-primary"
+            >
+              官方证书查询渠道
+            </Button>
+            <Button href={`tel:${REPORT_HOTLINE}`} size="large" ghost icon={<PhoneOutlined />}>
+              举报电话 {REPORT_HOTLINE}
+            </Button>
           </Space>
         </div>
       </section>
@@ -68,9 +64,7 @@ export function PortalPage() {
           <Col xs={24} lg={10}>
             <Card className="portal-card" title={<CardTitle icon={<ReadOutlined />} text="专项治理简介" />}>
               <Paragraph>
-                2024年5月，应急管理部、住房和城乡建设部等九部门联合部署开展安全生产资格证书涉假专项治理
-                （应急〔2024〕39号）。{DEPARTMENT}在全省建筑施工领域组织实施，
-                检查必查证书，严查假证、挂证、借证、冒用证书和培训考试弄虚作假。
+                {`2024年5月，应急管理部、住房和城乡建设部等九部门联合部署开展安全生产资格证书涉假专项治理（应急〔2024〕39号）。${DEPARTMENT}在全省建筑施工领域组织实施，逢查必检证书，严查假证、挂证、借证、冒用证书和培训考试弄虚作假。`}
               </Paragraph>
               <Text strong>治理目标（“五个一批”）</Text>
               <ul className="portal-list">
@@ -87,8 +81,7 @@ export function PortalPage() {
                 <div className="portal-hotline-number">{REPORT_HOTLINE}</div>
               </div>
               <Paragraph>
-                发现伪造、买卖、租借、冒用安全生产资格证书，或培训考试机构弄虚作假、假冒政府网站等线索，
-                请拨打 {REPORT_HOTLINE} 举报。
+                {`发现伪造、买卖、租借、冒用安全生产资格证书，或培训考试机构弄虚作假、假冒政府网站等线索，请拨打 ${REPORT_HOTLINE} 举报。`}
               </Paragraph>
               <Paragraph type="secondary" className="portal-note">
                 举报人信息依法严格保密；经查证属实的，按规定给予奖励。
@@ -98,7 +91,7 @@ export function PortalPage() {
           <Col xs={24} md={12} lg={7}>
             <Card className="portal-card" title={<CardTitle icon={<FileSearchOutlined />} text="官方查询渠道" />}>
               <Paragraph>
-                建筑施工安全生产考核合格证书（三类人员）和特种作业操作资格证书，请通过住房和城乡建设部
+                {'建筑施工安全生产考核合格证书（三类人员）和特种作业操作资格证书，请通过住房和城乡建设部'}
                 <a href={OFFICIAL_PLATFORM.url} target="_blank" rel="noopener noreferrer">
                   {OFFICIAL_PLATFORM.name}
                 </a>
@@ -128,11 +121,9 @@ export function PortalPage() {
               </Title>
               <Text type="secondary">供各级住房城乡建设主管部门工作人员导入数据、查询证书库和企业库。</Text>
             </div>
-            <Link to="/console">
-              <Button type="primary" size="large" icon={<ArrowRightOutlined />} iconPosition="end">
-                进入管理后台
-              </Button>
-            </Link>
+            <LinkButton to="/console" type="primary" size="large" icon={<ArrowRightOutlined />} iconPosition="end">
+              进入管理后台
+            </LinkButton>
           </div>
         </Card>
       </main>
