@@ -38,6 +38,15 @@ interface BoundColumn {
   emptyValue: '' | null;
 }
 
+/** A reader's own failure (a corrupt file, bad XML) rejects the file rather than the whole import. */
+async function* readable<T>(rows: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* rows;
+  } catch (e) {
+    throw new FileLevelError({ row: 0, column: '', reason: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 /** A record object from a parsed row's values. */
 export function recordOf(spec: KindSpec, values: Value[]): Record<string, Value> {
   const keys = tableColumns(spec);
@@ -60,9 +69,9 @@ export async function* parseFile(
   let rowsRead = 0;
   let columns: BoundColumn[] | null = null;
   const fixed = Object.values(spec.fixed);
-  for await (const batch of readRows(path, format, (b) => {
+  for await (const batch of readable(readRows(path, format, (b) => {
     bytesRead = b;
-  })) {
+  }))) {
     const out: ParsedRow[] = [];
     for (const raw of batch) {
       if (raw.cells.every(isEmptyCell)) continue;
