@@ -65,15 +65,24 @@ function decode(bytes: Buffer): { text: string; encoding: string } {
 describe('writeDatasetFolder', async () => {
   const { dataset, injected } = await generateDataset(options);
 
-  it('writes plain UTF-8 CSV that reads back to exactly the generated records', async () => {
+  it('writes plain files that read back to exactly the generated records', async () => {
     const dir = tempDir();
     const result = await writeDatasetFolder(dir, options, { messy: false });
     expect(result.injected).toEqual(injected);
     expect(readdirSync(dir).sort()).toEqual(
-      ['certificates', 'changes', 'enterprises', 'exams', 'external_certificates', 'injected', 'near-misses', 'social_insurance', 'staffing', 'training']
-        .map((k) => `${k}.csv`)
-        .sort(),
+      ['certificates.csv', 'changes.csv', 'enterprises.csv', 'exams.csv', 'external_certificates.xlsx', 'injected.csv', 'near-misses.csv', 'social_insurance.csv', 'staffing.xlsx', 'training.csv'].sort(),
     );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'staffing.xlsx'));
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.actualRowCount - 1).toBe(dataset.staffing.length);
+    dataset.staffing.forEach((s, i) => {
+      const row = sheet.getRow(i + 2);
+      expect(row.getCell(7).value).toBe(s.id_no);
+      expect(row.getCell(8).value).toBe(s.cert_no);
+      expect(parseDate(row.getCell(9).value as Date)).toBe(s.start);
+      expect(row.getCell(10).value === null ? null : parseDate(row.getCell(10).value as Date)).toBe(s.end);
+    });
     const certs = parseCsv(decode(readFileSync(join(dir, 'certificates.csv'))).text);
     expect(certs[0]).toEqual(['证书编号', '证书类别', '操作类别代码', '姓名', '身份证号', '聘用单位统一社会信用代码', '发证机关', '发证日期', '有效期至', '证书状态']);
     const registry = dataset.certificates.filter((c) => c.source === '');
@@ -147,10 +156,11 @@ describe('writeDatasetFolder', async () => {
     expect(dateCells).toBeGreaterThan(0);
   });
 
-  it('imports through the real importer and screens to exactly the planted problems', async () => {
+  it.each([false, true])('imports through the real importer (messy %s) and screens to exactly the planted problems', async (messy) => {
     const dir = tempDir();
-    await writeDatasetFolder(dir, options, { messy: false });
+    await writeDatasetFolder(dir, options, { messy });
     const { dataset: imported, report } = await readDatasetFolder(dir);
+    expect(report.files.length).toBe(8);
     for (const f of report.files) expect(f.rejectedCount, String(f.kind)).toBe(0);
     const found = new Set(screen(imported, { asOf }).hits.map((h) => `${h.rule} ${h.subject}`));
     expect([...found].sort()).toEqual([...new Set(injected.map((f) => `${f.rule} ${f.subject}`))].sort());

@@ -3,8 +3,8 @@
 // written incrementally, so memory stays flat at province scale. With `messy`, the files look like real
 // exports: GBK and BOM'd CSV, XLSX with real date cells, mixed date styles, full-width characters,
 // lower-case x, spaces in names, national state codes and, in one file, the English header keys.
-// Without `messy` every file is plain UTF-8 CSV: ExcelJS's streaming reader can split a multi-byte
-// character at a chunk boundary (exceljs issues #2063, #2084), and the demo must not depend on that.
+// Without `messy` the values are plain (ISO dates, labels, half-width) in UTF-8 CSV, except the two
+// kinds departments usually send as spreadsheets.
 
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
@@ -116,13 +116,12 @@ const XLSX_MAX_ROWS = 1_000_000;
 function formatsFor(messy: boolean, persons: number): Record<KindName, Format> {
   const staffingFits = persons * 3 < XLSX_MAX_ROWS;
   if (!messy) {
-    // Plain UTF-8 CSV throughout: what the demo seeds from (see the note on XLSX in the module comment).
     const csv: Format = { type: 'csv', encoding: 'utf8' };
     return {
       enterprises: csv,
       certificates: csv,
-      external_certificates: csv,
-      staffing: csv,
+      external_certificates: { type: 'xlsx' },
+      staffing: staffingFits ? { type: 'xlsx' } : csv,
       social_insurance: csv,
       changes: csv,
       training: csv,
