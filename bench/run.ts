@@ -17,11 +17,20 @@ export async function runBench(_config: Config, args: string[]): Promise<number>
     await importChild(args[1]!, args[2]!);
     return 0;
   }
-  const { values } = parseArgs({ args, options: { only: { type: 'string' }, rows: { type: 'string' } } });
+  if (args[0] === 'verification-server') {
+    const { verificationServer } = await import('./verification-bench.js');
+    await verificationServer(args[1]!);
+    return -1; // serves until the benchmark closes its stdin
+  }
+  const { values } = parseArgs({ args, options: { only: { type: 'string' }, rows: { type: 'string' }, seconds: { type: 'string' } } });
   const sections: Section[] = [
     {
       name: 'import (issue #2): 1M certificate rows from CSV',
       run: async () => (await import('./import-bench.js')).benchImport(values.rows ? Number(values.rows) : undefined),
+    },
+    {
+      name: 'verification (issue #3): public verify at 50 connections against 1M certificates',
+      run: async () => (await import('./verification-bench.js')).benchVerification(values.rows ? Number(values.rows) : undefined, values.seconds ? Number(values.seconds) : undefined),
     },
   ];
   for (const s of sections) {

@@ -17,6 +17,7 @@ import { importRoutes } from './imports/import-routes.js';
 import { publicRoutes } from './public/public-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { verificationRoutes } from './verification/verification-routes.js';
+import { credentialsRoutes } from './credentials/credentials-routes.js';
 import { ScreeningRunner } from './screening-runs/screening-runner.js';
 import { screeningRoutes } from './screening-runs/screening-routes.js';
 
@@ -89,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(async (scope) => importRoutes(scope, ctx));
   await app.register(async (scope) => registryRoutes(scope, ctx));
   await app.register(async (scope) => verificationRoutes(scope, ctx));
+  await app.register(async (scope) => credentialsRoutes(scope, ctx));
   await app.register(async (scope) => screeningRoutes(scope, ctx));
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   unsupported_file: 415,
   rate_limited: 429,
   internal: 500,
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -40,6 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .execute();
+  // Exactly one key signs: a second 'active' row cannot be written, even by two instances at once.
+  await db.schema.createIndex('signing_keys_one_active').on('signing_keys').column('status').unique().where('status', '=', 'active').execute();
 
   // The opaque id a QR token names, and the certificate's index in the status list.
   await db.schema

@@ -1,0 +1,131 @@
+// Per-client and global limits on public verification, shared by every app instance through a
+// CounterStore. Requests arriving in the same turn of the event loop are decided together with one
+// round trip to the store, so the limiter's cost does not grow with the request rate.
+
+import { admissible, retryAfterSeconds, windowAt } from './sliding-window.js';
+import { MemoryCounterStore, type CounterStore, type WindowCount } from './counter-store.js';
+
+export interface RateLimits {
+  windowSeconds: number;
+  perClient: number;
+  global: number;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; scope: 'client' | 'global'; retryAfter: number };
+
+interface Pending {
+  clientKey: string;
+  bypass: boolean;
+  resolve: (d: RateDecision) => void;
+}
+
+export const GLOBAL_KEY = 'global';
+const ALLOWED: RateDecision = Object.freeze({ allowed: true });
+
+export class RateLimiter {
+  private pending: Pending[] = [];
+  private inFlight = false;
+  private scheduled = false;
+  private lastPrune = 0;
+  private fallback = new MemoryCounterStore();
+  private fallbackUntil = 0;
+  /** Shared-store failures since start (the limiter then counts per instance until the store answers). */
+  storeErrors = 0;
+
+  constructor(
+    private store: CounterStore,
+    private limits: RateLimits,
+    private onStoreError: (e: unknown) => void = () => {},
+    private now: () => number = Date.now,
+  ) {}
+
+  get storeKind(): string {
+    return this.store.kind;
+  }
+
+  /** Count a request of the client and decide. Bypassed clients are counted like everyone else but never refused. */
+  check(clientKey: string, bypass = false): Promise<RateDecision> {
+    return new Promise((resolve) => {
+      this.pending.push({ clientKey, bypass, resolve });
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async add(win: number, deltas: Map<string, number>): Promise<Map<string, WindowCount>> {
+    if (this.now() >= this.fallbackUntil) {
+      try {
+        return await this.store.add(win, deltas);
+      } catch (e) {
+        // Counting per instance beats refusing everyone or admitting everyone; retry the store in 5 s.
+        this.storeErrors++;
+        this.onStoreError(e);
+        this.fallbackUntil = this.now() + 5000;
+      }
+    }
+    return this.fallback.add(win, deltas);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    this.inFlight = true;
+    try {
+      const { windowSeconds, perClient, global } = this.limits;
+      const { win, fraction } = windowAt(this.now(), windowSeconds);
+
+      // Stage 1: each client's own counter.
+      const deltas = new Map<string, number>();
+      for (const p of batch) deltas.set(p.clientKey, (deltas.get(p.clientKey) ?? 0) + 1);
+      const counts = await this.add(win, deltas);
+      const room = new Map<string, number>();
+      for (const [key, c] of counts) room.set(key, admissible(perClient, c.previous, c.current - deltas.get(key)!, fraction, deltas.get(key)!));
+      const passed: Pending[] = [];
+      for (const p of batch) {
+        const r = room.get(p.clientKey)!;
+        room.set(p.clientKey, r - 1);
+        if (p.bypass || r > 0) passed.push(p);
+        else {
+          const c = counts.get(p.clientKey)!;
+          p.resolve({ allowed: false, scope: 'client', retryAfter: retryAfterSeconds(perClient, c.previous, c.current, fraction, windowSeconds) });
+        }
+      }
+
+      // Stage 2: the global counter, for what the client limits let through.
+      if (passed.length > 0) {
+        const g = (await this.add(win, new Map([[GLOBAL_KEY, passed.length]]))).get(GLOBAL_KEY)!;
+        let gRoom = admissible(global, g.previous, g.current - passed.length, fraction, passed.length);
+        for (const p of passed) {
+          if (p.bypass || gRoom-- > 0) p.resolve(ALLOWED);
+          else p.resolve({ allowed: false, scope: 'global', retryAfter: retryAfterSeconds(global, g.previous, g.current, fraction, windowSeconds) });
+        }
+      }
+
+      if (win - this.lastPrune >= 2) {
+        this.lastPrune = win;
+        await this.store.prune(win - 1).catch(() => undefined);
+        await this.fallback.prune(win - 1);
+      }
+    } catch (e) {
+      this.onStoreError(e);
+      for (const p of batch) p.resolve(ALLOWED); // no-op for those already decided
+    } finally {
+      this.inFlight = false;
+      if (this.pending.length) this.schedule();
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.pending.length || this.inFlight) await new Promise((r) => setImmediate(r));
+    await this.store.close();
+  }
+}

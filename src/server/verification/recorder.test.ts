@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { VerificationRecorder } from './recorder.js';
+import { BusyError, type EventSink, type VerificationEvent } from './verification.repository.js';
+
+const ev = (i: number): VerificationEvent => ({ at: i, channel: 'api', query: `q${i}`, result: 'no_match', clientHash: 'c', placeHash: 'p', certNo: null, source: null });
+
+function sink(fail: () => Error | null = () => null) {
+  const written: VerificationEvent[] = [];
+  const s: EventSink = {
+    write: async (events) => {
+      const e = fail();
+      if (e) throw e;
+      written.push(...events);
+    },
+    prune: async () => {},
+    close: async () => {},
+  };
+  return { s, written };
+}
+
+describe('VerificationRecorder', () => {
+  it('buffers and writes in batches, in order', async () => {
+    const { s, written } = sink();
+    const r = new VerificationRecorder(s, { flushMs: 60_000, bufferMax: 100, retentionDays: 30 });
+    for (let i = 0; i < 5; i++) r.record(ev(i));
+    expect(written).toHaveLength(0);
+    await r.flush();
+    expect(written.map((e) => e.query)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4']);
+    await r.close();
+    expect(r.stats).toMatchObject({ recorded: 5, written: 5, dropped: 0 });
+  });
+
+  it('keeps a batch the database refused and writes it on the next turn', async () => {
+    let busy = true;
+    const { s, written } = sink(() => (busy ? new BusyError('busy') : null));
+    const errors: unknown[] = [];
+    const r = new VerificationRecorder(s, { flushMs: 60_000, bufferMax: 100, retentionDays: 30 }, (e) => errors.push(e));
+    r.record(ev(1));
+    await r.flush();
+    r.record(ev(2));
+    busy = false;
+    await r.flush();
+    expect(written.map((e) => e.query)).toEqual(['q1', 'q2']);
+    expect(errors).toHaveLength(0); // busy is expected, not an error
+    await r.close();
+  });
+
+  it('drops the oldest past its bound and counts them', async () => {
+    const { s, written } = sink();
+    const r = new VerificationRecorder(s, { flushMs: 60_000, bufferMax: 3, retentionDays: 30 });
+    for (let i = 0; i < 5; i++) r.record(ev(i));
+    await r.close();
+    expect(written.map((e) => e.query)).toEqual(['q2', 'q3', 'q4']);
+    expect(r.stats.dropped).toBe(2);
+  });
+});

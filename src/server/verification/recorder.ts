@@ -1,0 +1,90 @@
+// Every verification is recorded, off the answer's path: the handler appends to a buffer, a timer
+// writes the buffer in one transaction. A busy or failing database keeps the events for the next
+// turn; past the buffer's bound the oldest are dropped and counted, never the answer delayed.
+
+import { BusyError, type EventSink, type VerificationEvent } from './verification.repository.js';
+
+export interface RecorderOptions {
+  flushMs: number;
+  bufferMax: number;
+  retentionDays: number;
+}
+
+export interface RecorderStats {
+  recorded: number;
+  written: number;
+  dropped: number;
+  pending: number;
+  failures: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export class VerificationRecorder {
+  private buffer: VerificationEvent[] = [];
+  private timer: NodeJS.Timeout;
+  private writing: Promise<void> | null = null;
+  private lastPrune = 0;
+  readonly stats: RecorderStats = { recorded: 0, written: 0, dropped: 0, pending: 0, failures: 0 };
+
+  constructor(
+    private sink: EventSink,
+    private options: RecorderOptions,
+    private onError: (e: unknown) => void = () => {},
+  ) {
+    this.timer = setInterval(() => void this.flush(), options.flushMs);
+    this.timer.unref();
+  }
+
+  record(event: VerificationEvent): void {
+    this.stats.recorded++;
+    if (this.buffer.length >= this.options.bufferMax) {
+      // Drop the oldest tenth at once, so a long outage does not cost a shift per request.
+      const n = Math.max(1, Math.floor(this.options.bufferMax / 10));
+      this.buffer.splice(0, n);
+      this.stats.dropped += n;
+    }
+    this.buffer.push(event);
+  }
+
+  /** Write what is buffered (waits for a write already under way). */
+  async flush(): Promise<void> {
+    if (this.writing) return this.writing;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.writing = (async () => {
+      try {
+        await this.sink.write(batch);
+        this.stats.written += batch.length;
+        if (Date.now() - this.lastPrune > 3_600_000) {
+          this.lastPrune = Date.now();
+          await this.sink.prune(new Date(Date.now() - this.options.retentionDays * DAY_MS).toISOString());
+        }
+      } catch (e) {
+        this.stats.failures++;
+        // Put the batch back in front of what arrived meanwhile, within the bound.
+        const merged = batch.concat(this.buffer);
+        const over = merged.length - this.options.bufferMax;
+        if (over > 0) this.stats.dropped += over;
+        this.buffer = over > 0 ? merged.slice(over) : merged;
+        if (!(e instanceof BusyError)) this.onError(e);
+      } finally {
+        this.writing = null;
+        this.stats.pending = this.buffer.length;
+      }
+    })();
+    return this.writing;
+  }
+
+  /** Flush until empty (tries for at most `timeoutMs`), then stop. */
+  async close(timeoutMs = 10_000): Promise<void> {
+    clearInterval(this.timer);
+    const deadline = Date.now() + timeoutMs;
+    while ((this.buffer.length || this.writing) && Date.now() < deadline) {
+      await this.flush();
+      if (this.buffer.length) await new Promise((r) => setTimeout(r, 20));
+    }
+    await this.sink.close();
+  }
+}

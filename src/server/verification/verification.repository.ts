@@ -1,0 +1,214 @@
+// All SQL of public verification: the lookups (built by Kysely once, run as prepared statements on a
+// read-only SQLite connection or through the PostgreSQL pool), event writes and the signal query.
+
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import type { MatchedCertificate } from './verification-result.js';
+
+type Q = Kysely<Database>;
+
+const COLUMNS = [
+  'c.cert_no',
+  'c.source',
+  'c.category',
+  'c.operation',
+  'c.name',
+  'c.id_no',
+  'c.employer_uscc',
+  'e.name as employer_name',
+  'c.issuer',
+  'c.issued',
+  'c.expires',
+  'c.status',
+] as const;
+
+const base = (db: Q) => db.selectFrom('certificates as c').leftJoin('enterprises as e', 'e.uscc', 'c.employer_uscc').select(COLUMNS);
+
+/**
+ * The name is part of the WHERE clause, so an unknown number and a known number with another name run
+ * the same statement and both return no row: nothing after the database can tell them apart.
+ */
+function compileLookups(db: Q) {
+  return {
+    byCertNo: base(db).where('c.cert_no', '=', '').where('c.name', '=', '').compile(),
+    byIdNo: base(db).where('c.id_no', '=', '').where('c.name', '=', '').compile(),
+    byCid: base(db).innerJoin('credential_refs as r', (j) => j.onRef('r.cert_no', '=', 'c.cert_no').onRef('r.source', '=', 'c.source')).where('r.cid', '=', '').compile(),
+  };
+}
+
+export interface VerificationLookup {
+  byCertNo(certNo: string, name: string): Promise<MatchedCertificate[]>;
+  byIdNo(idNo: string, name: string): Promise<MatchedCertificate[]>;
+  byCid(cid: string): Promise<MatchedCertificate[]>;
+  close(): Promise<void>;
+}
+
+export function openVerificationLookup(db: Db): VerificationLookup {
+  const q = compileLookups(db.kysely);
+  if (db.dialect === 'sqlite' && db.sqlitePath) {
+    // A connection of its own: reads never wait behind the app's other statements, and it never sees
+    // another connection's uncommitted transaction.
+    const conn = new BetterSqlite3(db.sqlitePath, { readonly: true });
+    conn.pragma('cache_size = -65536');
+    const byCertNo = conn.prepare(q.byCertNo.sql);
+    const byIdNo = conn.prepare(q.byIdNo.sql);
+    const byCid = conn.prepare(q.byCid.sql);
+    return {
+      byCertNo: async (certNo, name) => byCertNo.all(certNo, name) as MatchedCertificate[],
+      byIdNo: async (idNo, name) => byIdNo.all(idNo, name) as MatchedCertificate[],
+      byCid: async (cid) => byCid.all(cid) as MatchedCertificate[],
+      close: async () => void conn.close(),
+    };
+  }
+  const run = async (c: CompiledQuery, params: unknown[]) => (await db.kysely.executeQuery<MatchedCertificate>(CompiledQuery.raw(c.sql, params))).rows;
+  return {
+    byCertNo: (certNo, name) => run(q.byCertNo, [certNo, name]),
+    byIdNo: (idNo, name) => run(q.byIdNo, [idNo, name]),
+    byCid: (cid) => run(q.byCid, [cid]),
+    close: async () => {},
+  };
+}
+
+export interface VerificationEvent {
+  /** Milliseconds since the epoch. */
+  at: number;
+  channel: 'web' | 'api' | 'qr';
+  query: string;
+  result: string;
+  clientHash: string;
+  placeHash: string;
+  certNo: string | null;
+  source: string | null;
+}
+
+const INSERT_EVENT =
+  'INSERT INTO verification_events (at, channel, query, result, client_hash, place_hash, cert_no, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Where recorded events go, in batches. */
+export interface EventSink {
+  write(events: VerificationEvent[]): Promise<void>;
+  prune(before: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class BusyError extends Error {}
+
+/**
+ * SQLite: a writer connection of its own that gives up at once when another writer (an import) holds
+ * the file, so the event loop never waits on it; the recorder keeps the batch and tries again.
+ */
+export function openSqliteEventSink(path: string): EventSink {
+  const conn = new BetterSqlite3(path);
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('busy_timeout = 0');
+  const insert = conn.prepare(INSERT_EVENT);
+  const tx = conn.transaction((events: VerificationEvent[]) => {
+    for (const e of events) insert.run(new Date(e.at).toISOString(), e.channel, e.query, e.result, e.clientHash, e.placeHash, e.certNo, e.source);
+  });
+  const guard = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new BusyError('database busy');
+      throw e;
+    }
+  };
+  return {
+    write: async (events) => guard(() => tx.immediate(events)),
+    prune: async (before) => void guard(() => conn.prepare('DELETE FROM verification_events WHERE at < ?').run(before)),
+    close: async () => void conn.close(),
+  };
+}
+
+export function openKyselyEventSink(db: Q): EventSink {
+  return {
+    async write(events) {
+      for (let i = 0; i < events.length; i += 1000) {
+        await db
+          .insertInto('verification_events')
+          .values(
+            events.slice(i, i + 1000).map((e) => ({
+              at: new Date(e.at).toISOString(),
+              channel: e.channel,
+              query: e.query,
+              result: e.result,
+              client_hash: e.clientHash,
+              place_hash: e.placeHash,
+              cert_no: e.certNo,
+              source: e.source,
+            })),
+          )
+          .execute();
+      }
+    },
+    prune: async (before) => void (await db.deleteFrom('verification_events').where('at', '<', before).execute()),
+    close: async () => {},
+  };
+}
+
+export interface SignalRow {
+  cert_no: string;
+  checks: number;
+  clients: number;
+  places: number;
+  no_match: number;
+  first_at: string;
+  last_at: string;
+}
+
+/** Certificates checked by at least `minClients` clients or from `minPlaces` places since `since`. */
+export async function signalRows(db: Q, since: string, minClients: number, minPlaces: number, limit: number): Promise<SignalRow[]> {
+  const rows = await db
+    .selectFrom('verification_events')
+    .select((eb) => [
+      'cert_no',
+      eb.fn.countAll<number>().as('checks'),
+      eb.fn.count<number>(sql`DISTINCT client_hash`).as('clients'),
+      eb.fn.count<number>(sql`DISTINCT place_hash`).as('places'),
+      eb.fn.sum<number>(sql`CASE WHEN result = 'no_match' THEN 1 ELSE 0 END`).as('no_match'),
+      eb.fn.min('at').as('first_at'),
+      eb.fn.max('at').as('last_at'),
+    ])
+    .where('at', '>=', since)
+    .where('cert_no', 'is not', null)
+    .groupBy('cert_no')
+    .having((eb) => eb.or([eb(eb.fn.count(sql`DISTINCT client_hash`), '>=', minClients), eb(eb.fn.count(sql`DISTINCT place_hash`), '>=', minPlaces)]))
+    .orderBy(sql`COUNT(DISTINCT client_hash)`, 'desc')
+    .orderBy('cert_no')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    cert_no: r.cert_no!,
+    checks: Number(r.checks),
+    clients: Number(r.clients),
+    places: Number(r.places),
+    no_match: Number(r.no_match ?? 0),
+    first_at: String(r.first_at),
+    last_at: String(r.last_at),
+  }));
+}
+
+/** The registry's certificates of these numbers (the signal list shows who holds them). */
+export async function certificatesByNumbers(db: Q, certNos: string[]) {
+  if (certNos.length === 0) return [];
+  return db.selectFrom('certificates').select(['cert_no', 'source', 'name', 'category', 'status', 'expires', 'employer_uscc']).where('cert_no', 'in', certNos).execute();
+}
+
+/** Recent events, newest first (optionally of one certificate number). */
+export async function recentEvents(db: Q, options: { certNo?: string; limit: number }) {
+  let qb = db.selectFrom('verification_events').select(['at', 'channel', 'query', 'result', 'client_hash', 'place_hash', 'cert_no', 'source']);
+  if (options.certNo) qb = qb.where('cert_no', '=', options.certNo);
+  return qb.orderBy('at', 'desc').limit(options.limit).execute();
+}
+
+const CLIENT_SECRET_KEY = 'verification.client_secret';
+
+/** The installation's secret for client hashes: created once, shared by every instance through the database. */
+export async function ensureClientSecret(db: Q, fresh: () => string): Promise<string> {
+  await db.insertInto('app_meta').values({ key: CLIENT_SECRET_KEY, value: fresh() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const r = await db.selectFrom('app_meta').select('value').where('key', '=', CLIENT_SECRET_KEY).executeTakeFirstOrThrow();
+  return r.value;
+}
