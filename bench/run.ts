@@ -12,6 +12,11 @@ function print(name: string, figures: Record<string, number | string>) {
 }
 
 export async function runBench(_config: Config, args: string[]): Promise<number> {
+  if (args[0] === 'screen-child') {
+    const { screenChild } = await import('./screening-bench.js');
+    await screenChild(args[1]!, args[2] as 'ours' | 'duckdb');
+    return 0;
+  }
   if (args[0] === 'import-child') {
     const { importChild } = await import('./import-bench.js');
     await importChild(args[1]!, args[2]!);
@@ -22,7 +27,8 @@ export async function runBench(_config: Config, args: string[]): Promise<number>
     await verificationServer(args[1]!);
     return -1; // serves until the benchmark closes its stdin
   }
-  const { values } = parseArgs({ args, options: { only: { type: 'string' }, rows: { type: 'string' }, seconds: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { only: { type: 'string' }, rows: { type: 'string' }, seconds: { type: 'string' }, scale: { type: 'string' } } });
+  const scale = values.scale ? (/^\d+$/.test(values.scale) ? Number(values.scale) : (values.scale as 'small' | 'province')) : undefined;
   const sections: Section[] = [
     {
       name: 'import (issue #2): 1M certificate rows from CSV',
@@ -31,6 +37,14 @@ export async function runBench(_config: Config, args: string[]): Promise<number>
     {
       name: 'verification (issue #3): public verify at 50 connections against 1M certificates',
       run: async () => (await import('./verification-bench.js')).benchVerification(values.rows ? Number(values.rows) : undefined, values.seconds ? Number(values.seconds) : undefined),
+    },
+    {
+      name: 'screening precision/recall (issue #4): generated data, every rule',
+      run: async () => (await import('./screening-bench.js')).benchPrecisionRecall(),
+    },
+    {
+      name: 'screening speed (issue #4): province scale from SQLite, DuckDB SQL peer',
+      run: async () => (await import('./screening-bench.js')).benchProvince(scale),
     },
   ];
   for (const s of sections) {

@@ -17,7 +17,7 @@ import { progressReporter } from './progress.js';
 
 export const DEMO_SEEDED_KEY = 'demo_seeded';
 
-type Scale = 'small' | 'province';
+type Scale = 'small' | 'province' | number;
 
 async function seedInto(db: Db, options: { scale: Scale; seed: number; asOf: string }, quiet: boolean): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'certguard-seed-'));
@@ -54,9 +54,9 @@ export async function runSeed(config: Config, args: string[]): Promise<number> {
       messy: { type: 'boolean', default: false },
     },
   });
-  const scale = values.scale as Scale;
-  if (scale !== 'small' && scale !== 'province') {
-    console.error('--scale 应为 small 或 province');
+  const scale: Scale = /^\d+$/.test(values.scale!) ? Number(values.scale) : (values.scale as Scale);
+  if (scale !== 'small' && scale !== 'province' && !(typeof scale === 'number' && scale > 0)) {
+    console.error('--scale 应为 small、province 或证书数量（正整数）');
     return 2;
   }
   const asOf = values['as-of'] ?? todayCst();
