@@ -1,82 +1,17 @@
 // Kysely table types. Dates are ISO text in both dialects (see docs/decisions/002-dates-as-text.md).
 
 import type { Generated } from 'kysely';
+import type { CertificateRecord, ChangeRecord, EnterpriseRecord, ExamRecord, SocialInsuranceRecord, StaffingRecord, TrainingRecord } from '../domain/records.js';
 
-export interface EnterprisesTable {
-  uscc: string;
-  name: string;
-  region: string;
-  license_no: string | null;
-  license_expires: string | null;
-  license_status: string | null;
-}
-
-export interface CertificatesTable {
-  cert_no: string;
-  source: string;
-  category: string;
-  operation: string | null;
-  name: string;
-  id_no: string;
-  employer_uscc: string | null;
-  issuer: string | null;
-  issued: string;
-  expires: string;
-  status: string;
-}
-
-export interface StaffingTable {
-  project_no: string;
-  project_name: string | null;
-  project_region: string | null;
-  contractor_uscc: string;
-  role: string | null;
-  name: string | null;
-  id_no: string;
-  cert_no: string;
-  start: string;
-  end: string | null;
-}
-
-export interface SocialInsuranceTable {
-  id_no: string;
-  name: string | null;
-  employer_uscc: string;
-  month: string;
-}
-
-export interface ChangesTable {
-  cert_no: string;
-  id_no: string;
-  from_uscc: string | null;
-  to_uscc: string;
-  date: string;
-}
-
-export interface TrainingTable {
-  institution_uscc: string | null;
-  class_no: string;
-  id_no: string;
-  name: string | null;
-  category: string;
-  start: string;
-  end: string;
-  hours: number;
-}
-
-export interface ExamsTable {
-  institution_uscc: string | null;
-  site_no: string | null;
-  sitting_no: string;
-  id_no: string;
-  name: string | null;
-  category: string;
-  start: string;
-  submitted: string;
-  score: number | null;
-  passed: number; // 0 / 1
-  answers_hash: string | null;
-}
+// The registry tables hold the contract's normalised records as they are (domain/records.ts);
+// exams store `passed` as 0/1, the one type both dialects share.
+export type EnterprisesTable = EnterpriseRecord;
+export type CertificatesTable = CertificateRecord;
+export type StaffingTable = StaffingRecord;
+export type SocialInsuranceTable = SocialInsuranceRecord;
+export type ChangesTable = ChangeRecord;
+export type TrainingTable = TrainingRecord;
+export type ExamsTable = Omit<ExamRecord, 'passed'> & { passed: number };
 
 export interface RegionsTable {
   code: string;

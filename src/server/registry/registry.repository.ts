@@ -2,6 +2,7 @@
 
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { CertificateRecord } from '../domain/records.js';
 import { todayCst } from '../domain/dates.js';
 
 type Q = Kysely<Database>;
@@ -73,20 +74,7 @@ const CERT_COLUMNS = [
   'c.status',
 ] as const;
 
-export type CertificateRow = {
-  cert_no: string;
-  source: string;
-  category: string;
-  operation: string | null;
-  name: string;
-  id_no: string;
-  employer_uscc: string | null;
-  employer_name: string | null;
-  issuer: string | null;
-  issued: string;
-  expires: string;
-  status: string;
-};
+export type CertificateRow = CertificateRecord & { employer_name: string | null };
 
 async function count(qb: SelectQueryBuilder<any, any, any>): Promise<number> {
   const r = await qb.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
