@@ -15,6 +15,8 @@ Usage:
                                           import files or dataset folders
   certguard screen [--data DIR] [--as-of YYYY-MM-DD] --out hits.csv
                                           run the 14 screening rules
+  certguard verify-roster FILE --out RESULT.xlsx [--as-of YYYY-MM-DD]
+                                          企业自查: check a roster (姓名, 身份证号, 证书编号, …) against the registry
   certguard bench                         benchmarks (npm run bench)
 
 Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (PostgreSQL; default embedded SQLite),
@@ -50,6 +52,10 @@ async function main(): Promise<number> {
     case 'screen': {
       const { runScreen } = await import('./screen-command.js');
       return runScreen(config, rest);
+    }
+    case 'verify-roster': {
+      const { runVerifyRoster } = await import('../server/roster/verify-roster-command.js');
+      return runVerifyRoster(config, rest);
     }
     case 'bench': {
       const { runBench } = await import('../../bench/run.js');

@@ -18,6 +18,7 @@ import { publicRoutes } from './public/public-routes.js';
 import { registryRoutes } from './registry/registry-routes.js';
 import { verificationRoutes } from './verification/verification-routes.js';
 import { credentialsRoutes } from './credentials/credentials-routes.js';
+import { rosterRoutes } from './roster/roster-routes.js';
 import { ScreeningRunner } from './screening-runs/screening-runner.js';
 import { screeningRoutes } from './screening-runs/screening-routes.js';
 
@@ -91,6 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(async (scope) => registryRoutes(scope, ctx));
   await app.register(async (scope) => verificationRoutes(scope, ctx));
   await app.register(async (scope) => credentialsRoutes(scope, ctx));
+  await app.register(async (scope) => rosterRoutes(scope, ctx));
   await app.register(async (scope) => screeningRoutes(scope, ctx));
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
