@@ -167,6 +167,97 @@ export interface PersonDetail {
   exams: ExamEntry[];
 }
 
+// ---- screening (大数据筛查) -----------------------------------------------------------------
+
+export type ScreeningRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface ScreeningRule {
+  id: string;
+  name: string;
+  subjectType: string;
+  description: string;
+}
+
+/** Thresholds of the 14 rules; numbers only, per-category training hours nested. */
+export type ScreeningParams = Record<string, number | Record<string, number>>;
+
+export interface ScreeningRun {
+  id: string;
+  status: ScreeningRunStatus;
+  asOf: string;
+  params: ScreeningParams;
+  rules: string[];
+  createdAt: string;
+  finishedAt: string | null;
+  progress: { phase: 'loading' | 'screening' | 'saving'; done: number; total: number } | null;
+  stats: {
+    rules: Array<{ rule: string; hits: number; ms: number }>;
+    loadMs: number;
+    screenMs: number;
+    rows: number;
+  } | null;
+  previousRunId: string | null;
+  hitCount: number | null;
+  newCount: number | null;
+  goneCount: number | null;
+  error: string | null;
+}
+
+export type HitChange = 'new' | 'remaining' | 'gone';
+export type HitJudgement = 'confirmed' | 'dismissed';
+
+export interface ScreeningSummary {
+  byRule: Array<{
+    rule: string;
+    name: string;
+    count: number;
+    new: number;
+    gone: number;
+    confirmed: number;
+    dismissed: number;
+  }>;
+  byCity: Array<{ city: string | null; name: string; count: number }>;
+  byRuleCity: Array<{ rule: string; city: string | null; count: number }>;
+}
+
+export interface ScreeningHit {
+  rule: string;
+  rule_name: string;
+  subject: string;
+  reason: string;
+  region: string | null;
+  region_name: string | null;
+  city: string | null;
+  city_name: string | null;
+  enterprise_uscc: string | null;
+  enterprise_name: string | null;
+  change: HitChange;
+  judgement: HitJudgement | null;
+}
+
+export interface HitEvidence {
+  kind: string;
+  kindLabel: string;
+  row: Record<string, unknown>;
+}
+
+export interface StoredJudgement {
+  rule: string;
+  subject: string;
+  decision: HitJudgement;
+  reason: string | null;
+  run_id: string;
+  decided_by: string | null;
+  decided_at: string;
+  clue_id: string | null;
+}
+
+export interface ScreeningHitDetail {
+  hit: ScreeningHit & { evidence: HitEvidence[]; evidenceChangedSinceJudgement: boolean };
+  judgement: StoredJudgement | null;
+  rule: { id: string; name: string; description: string } | null;
+}
+
 /** Query strings of the three registry lists; empty values are dropped before sending. */
 export type Query = Record<string, string | number | undefined>;
 
@@ -312,4 +403,26 @@ export const api = {
 
   exportUrl: (list: 'certificates' | 'enterprises' | 'persons', query: Query) =>
     withQuery(`/api/registry/${list}/export.xlsx`, query),
+
+  screeningRules: () => request<{ rules: ScreeningRule[]; params: ScreeningParams }>('/api/screening/rules'),
+  startScreening: (body: { asOf?: string; rules?: string[]; params?: ScreeningParams }) =>
+    request<{ run: ScreeningRun }>('/api/screening/runs', { method: 'POST', body }),
+  screeningRuns: () => request<{ items: ScreeningRun[] }>('/api/screening/runs'),
+  screeningRun: (id: string) => request<{ run: ScreeningRun }>(`/api/screening/runs/${encodeURIComponent(id)}`),
+  screeningSummary: (id: string, query: Query) =>
+    request<ScreeningSummary>(withQuery(`/api/screening/runs/${encodeURIComponent(id)}/summary`, query)),
+  screeningHits: (id: string, query: Query) =>
+    request<Page<ScreeningHit>>(withQuery(`/api/screening/runs/${encodeURIComponent(id)}/hits`, query)),
+  screeningHit: (id: string, rule: string, subject: string) =>
+    request<ScreeningHitDetail>(
+      `/api/screening/runs/${encodeURIComponent(id)}/hits/${encodeURIComponent(rule)}/${encodeURIComponent(subject)}`,
+    ),
+  screeningExportUrl: (id: string, query: Query) =>
+    withQuery(`/api/screening/runs/${encodeURIComponent(id)}/export.xlsx`, query),
+  /** Confirming turns the hit into a clue (线索); dismissing needs a reason. */
+  judgeHit: (body: { runId: string; rule: string; subject: string; decision: HitJudgement; reason?: string }) =>
+    request<{ judgement: StoredJudgement; clueId: string | null }>('/api/screening/judgements', {
+      method: 'POST',
+      body,
+    }),
 };

@@ -10,6 +10,8 @@ import { LoginPage } from './pages/login/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { PersonsPage } from './pages/persons/persons-page.js';
 import { PortalPage } from './pages/portal/portal-page.js';
+import { RunResultsPage } from './pages/screening/run-results-page.js';
+import { ScreeningRunsPage } from './pages/screening/screening-runs-page.js';
 
 /** Paths match the server's SPA fallback: everything outside /api is this app. */
 export function App() {
@@ -31,6 +33,8 @@ export function App() {
           <Route path="certificates" element={<CertificatesPage />} />
           <Route path="enterprises" element={<EnterprisesPage />} />
           <Route path="persons" element={<PersonsPage />} />
+          <Route path="screening" element={<ScreeningRunsPage />} />
+          <Route path="screening/:runId" element={<RunResultsPage />} />
           <Route path="*" element={<NotFoundPage home="/console" />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

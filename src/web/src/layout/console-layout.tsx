@@ -4,6 +4,7 @@ import {
   DashboardOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  RadarChartOutlined,
   SafetyCertificateOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -19,6 +20,7 @@ const MENU: Array<{ path: string; label: string; icon: ReactNode }> = [
   { path: '/console/certificates', label: '证书库', icon: <SafetyCertificateOutlined /> },
   { path: '/console/enterprises', label: '企业库', icon: <BankOutlined /> },
   { path: '/console/persons', label: '人员库', icon: <IdcardOutlined /> },
+  { path: '/console/screening', label: '大数据筛查', icon: <RadarChartOutlined /> },
 ];
 
 /** The longest menu path that prefixes the current location is the selected item. */
