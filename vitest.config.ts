@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Three tiers: unit tests beside the code, API tests through app.inject (SQLite and PostgreSQL),
-// browser tests in headless Chromium. `npm test` runs all three.
+// browser tests in headless Chromium. `npm test` (scripts/test.mjs) runs all three, browser tests last.
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
