@@ -18,6 +18,11 @@ const runs = [
 ];
 let failedRuns = 0;
 for (const projects of runs) {
+  if (projects.includes('e2e')) {
+    // Build the web app before the browser tier, outside any test worker.
+    const b = spawnSync(process.execPath, ['bin/certguard.mjs', 'build-web'], { stdio: 'inherit' });
+    if (b.status !== 0) failedRuns++;
+  }
   const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...projects, ...extra], {
     stdio: 'inherit',
     env: { ...process.env, CERTGUARD_TEST_SUMMARY: summary },

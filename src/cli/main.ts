@@ -9,6 +9,7 @@ Usage:
   certguard start                         migrate, seed the demo province on first run, serve the app
   certguard serve                         serve the app (API under /api, console at /console)
   certguard migrate                       bring the database schema up to date
+  certguard build-web                     build the web app when it is missing or stale
   certguard seed [--scale small|province] [--seed N] [--as-of YYYY-MM-DD] [--out DIR [--messy]]
                                           seed the configured database, or write a dataset folder
   certguard import PATH... [--kind KIND] [--report FILE]
@@ -33,6 +34,11 @@ async function main(): Promise<number> {
       const { startServer } = await import('./serve.js');
       await startServer(config, { seedOnFirstRun: command === 'start' && config.seedDemo, dev: values.dev === true });
       return -1; // keeps running
+    }
+    case 'build-web': {
+      const { ensureWebBuilt } = await import('./web-build.js');
+      await ensureWebBuilt();
+      return 0;
     }
     case 'migrate': {
       const { openDatabase } = await import('../server/db/database.js');

@@ -1,37 +1,13 @@
 // certguard start / serve: migrate, make sure the administrator exists, seed the demo on first run,
 // build the web app when it is missing or stale, and serve.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import { buildApp, WEB_DIST } from '../server/app.js';
+import { buildApp } from '../server/app.js';
 import { ensureLocalAdmin } from '../server/auth/local-admin.js';
 import { openDatabase } from '../server/db/database.js';
 import { getMeta } from '../server/db/meta.repository.js';
 import { seedDemo, DEMO_SEEDED_KEY } from './seed-command.js';
-
-const WEB_SRC = fileURLToPath(new URL('../web/', import.meta.url));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
-  }
-  return newest;
-}
-
-/** Build the web app when dist/web is missing or older than its sources. */
-export async function ensureWebBuilt(log: (s: string) => void = console.log): Promise<void> {
-  const index = join(WEB_DIST, 'index.html');
-  if (!existsSync(WEB_SRC)) return;
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB_SRC)) return;
-  log('正在构建网页前端（首次启动约需半分钟）……');
-  const { build } = await import('vite');
-  await build({ configFile: join(WEB_SRC, 'vite.config.ts'), logLevel: 'warn' });
-}
+import { ensureWebBuilt } from './web-build.js';
 
 export async function startServer(config: Config, options: { seedOnFirstRun: boolean; dev: boolean }): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

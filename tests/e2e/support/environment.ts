@@ -25,7 +25,7 @@ export async function startEnvironment(): Promise<E2EEnvironment> {
   let baseURL = process.env.E2E_BASE_URL ?? '';
   let adminPassword = process.env.E2E_ADMIN_PASSWORD ?? '';
   if (!baseURL) {
-    ensureWebBuilt();
+    await ensureWebBuilt();
     server = await startServer();
     baseURL = server.baseURL;
     adminPassword = server.adminPassword;
