@@ -75,6 +75,8 @@ describe('console', () => {
     await page.getByRole('button', { name: label('登录') }).click();
     await page.locator('.ant-alert-error').waitFor();
     expect(page.url()).toContain('/console/login');
+    await settle(page);
+    await saveScreenshot(page, 'login', { fullPage: false });
   });
 
   it('imports a certificates file, shows the report, and finds the certificate in 证书库', async () => {
@@ -169,6 +171,8 @@ describe('console', () => {
     const row = await rowByHeader(page.locator('.ant-table').first(), ENTERPRISES[1]!.uscc);
     expect(row).toMatchObject({ 企业名称: ENTERPRISES[1]!.name, 许可证状态: '失效', 证书数: '1' });
     expect(row['地区']).toContain('涪城');
+    await settle(page);
+    await saveScreenshot(page, 'enterprises', { fullPage: false });
   });
 
   it('shows the counts on the dashboard', async () => {
@@ -180,5 +184,28 @@ describe('console', () => {
     await page.locator('[role=img][aria-label="数据量柱状图"] svg').waitFor();
     await settle(page);
     await saveScreenshot(page, 'dashboard', { fullPage: false });
+  });
+});
+
+describe('session', () => {
+  it('sends the user back to the login page when the session ends, and back where they were after', async () => {
+    const page = await env.openPage();
+    await logIn(page, env.adminPassword);
+    await openMenu(page, '企业库');
+    await page.context().clearCookies(); // the server forgets nobody, but the browser lost its cookie
+    await page.getByRole('menuitem', { name: '证书库' }).click();
+    await page.waitForURL('**/console/login');
+    await page.getByText('登录已失效，请重新登录').waitFor();
+
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(env.adminPassword);
+    await page.getByRole('button', { name: label('登录') }).click();
+    await page.getByRole('heading', { name: '证书库' }).waitFor();
+
+    await page.getByTestId('current-user').hover();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL('**/console/login');
+    await page.goto('/console');
+    await page.waitForURL('**/console/login');
   });
 });

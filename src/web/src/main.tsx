@@ -1,3 +1,5 @@
+// antd 5 was written for React 16-18; this patch adapts its portals and wave effect to React 19.
+import '@ant-design/v5-patch-for-react-19';
 import { App as AntApp, ConfigProvider, type ConfigProviderProps, type ThemeConfig } from 'antd';
 import zhCNModule from 'antd/locale/zh_CN.js';
 import dayjs from 'dayjs';

@@ -34,7 +34,9 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ cont
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(20_000);
+  // Generous: CI machines have two cores and the bundle is parsed on each page load.
+  context.setDefaultTimeout(45_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   return { context, page };
 }

@@ -7,6 +7,8 @@ type SessionUser = User | null | undefined;
 
 interface AuthState {
   user: SessionUser;
+  /** True after a console call was refused for want of a session (shown on the login page). */
+  expired: boolean;
   setUser: (user: User | null) => void;
   logout: () => Promise<void>;
 }
@@ -16,7 +18,12 @@ const AuthContext = createContext<AuthState | null>(null);
 export const LOGIN_PATH = '/console/login';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser>(undefined);
+  const [user, setUserState] = useState<SessionUser>(undefined);
+  const [expired, setExpired] = useState(false);
+  const setUser = useCallback((next: User | null) => {
+    setUserState(next);
+    if (next) setExpired(false);
+  }, []);
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -24,7 +31,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // remembering where they were.
   useEffect(() => {
     setUnauthorizedListener(() => {
-      setUser(null);
+      setUserState(null);
+      setExpired(true);
       if (window.location.pathname !== LOGIN_PATH) {
         const from = window.location.pathname + window.location.search;
         navigate(LOGIN_PATH, { replace: true, state: { from, expired: true } });
@@ -38,8 +46,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (user !== undefined || !location.pathname.startsWith('/console')) return;
     let current = true;
     api.me().then(
-      ({ user: me }) => current && setUser(me),
-      () => current && setUser(null),
+      ({ user: me }) => current && setUserState(me),
+      () => current && setUserState(null),
     );
     return () => {
       current = false;
@@ -50,12 +58,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.logout();
     } finally {
-      setUser(null);
+      setUserState(null);
+      setExpired(false);
       navigate(LOGIN_PATH, { replace: true });
     }
   }, [navigate]);
 
-  const value = useMemo(() => ({ user, setUser, logout }), [user, logout]);
+  const value = useMemo(() => ({ user, expired, setUser, logout }), [user, expired, setUser, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

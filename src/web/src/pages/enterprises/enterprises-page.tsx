@@ -88,6 +88,7 @@ export function EnterprisesPage() {
             value={filters.q}
             onSearch={(q) => list.setFilters({ q })}
             placeholder="统一社会信用代码 / 企业名称"
+            width={320}
           />
           <RegionSelect value={filters.region} onChange={(region) => list.setFilters({ region })} />
           <Select

@@ -17,7 +17,7 @@ interface LoginState {
 }
 
 export function LoginPage() {
-  const { user, setUser } = useAuth();
+  const { user, expired, setUser } = useAuth();
   const navigate = useNavigate();
   const state = (useLocation().state ?? {}) as LoginState;
   const [submitting, setSubmitting] = useState(false);
@@ -49,7 +49,7 @@ export function LoginPage() {
       </header>
       <main className="login-main">
         <Card className="login-card" title="管理后台登录" variant="borderless">
-          {state.expired && !error && (
+          {(expired || state.expired) && !error && (
             <Alert type="warning" showIcon message="登录已失效，请重新登录" className="login-alert" />
           )}
           {error && <Alert type="error" showIcon message={error} className="login-alert" />}
