@@ -106,6 +106,17 @@ describe.each(dialects)('electronic certificates (%s)', (dialect) => {
     expect((await online(token)).result).toBe('revoked');
   });
 
+  it('does not vouch offline for a certificate given its QR after the list was made; the next list covers it', async () => {
+    const keys = await publicKeys();
+    const before = await verifyStatusList((await get('/api/public/credentials/status-list')).body, keys);
+    const late = certificate({ name: '陈新', status: '暂扣' });
+    await insertCertificates(t.db.kysely, [late]);
+    const { token } = (await page(late)).credential;
+    const old = await verifyCredentialToken(token, { keys, now: Date.now(), statusList: before });
+    expect(old.status).toBeNull();
+    expect((await offline(token)).outcome).toBe('suspended');
+  });
+
   it('rotates keys: new tokens use the new key, old tokens verify until their key is retired, then fail with the reason', async () => {
     const old = (await page()).credential;
     const rotated = await app.inject({ method: 'POST', url: '/api/credentials/keys/rotate', headers: { cookie }, payload: { note: '年度轮换' } });

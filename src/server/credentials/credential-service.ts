@@ -37,6 +37,7 @@ export class CredentialService {
     const certificate = await certificateForCredential(this.ctx.db.kysely, certNo, source);
     if (!certificate) throw new AppError('not_found', `证书库中没有证书“${certNo}”`);
     const ref = await ensureCredentialRef(this.ctx.db.kysely, certNo, source);
+    if (ref.created) this.statusList.invalidate();
     const signer = await this.keys.signer();
     const token = await signCertificateToken(ref, certificate, signer);
     return { certificate, ref, token, kid: signer.kid, verifyUrl: this.verifyUrl(token) };

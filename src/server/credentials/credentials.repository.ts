@@ -24,6 +24,8 @@ export async function setKeyStatus(db: Q, kid: string, status: KeyStatus, note: 
 export interface CredentialRef {
   cid: string;
   idx: number;
+  /** Assigned by this call (the published status list does not know it yet). */
+  created: boolean;
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -35,7 +37,7 @@ function isUniqueViolation(e: unknown): boolean {
 export async function ensureCredentialRef(db: Kysely<Database>, certNo: string, source: string): Promise<CredentialRef> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const found = await db.selectFrom('credential_refs').select(['cid', 'idx']).where('cert_no', '=', certNo).where('source', '=', source).executeTakeFirst();
-    if (found) return { cid: found.cid, idx: Number(found.idx) };
+    if (found) return { cid: found.cid, idx: Number(found.idx), created: attempt > 0 };
     const max = await db.selectFrom('credential_refs').select((eb) => eb.fn.max('idx').as('m')).executeTakeFirst();
     const idx = max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1;
     try {

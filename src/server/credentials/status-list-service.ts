@@ -51,7 +51,8 @@ export class StatusListService {
     );
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + this.options.ttlSeconds;
-    const payload = { sub: this.options.uri, iat, exp, ttl: this.options.refreshSeconds, status_list: { bits: 2, lst: await compressStatuses(bytes) } };
+    // `assigned`: indexes from here on were handed out after this list was made, so it cannot speak for them.
+    const payload = { sub: this.options.uri, iat, exp, ttl: this.options.refreshSeconds, assigned: max + 1, status_list: { bits: 2, lst: await compressStatuses(bytes) } };
     const jws = await signJws(payload, STATUS_LIST_TYP, await this.keys.signer());
     this.cached = { jws, iat, exp, size };
     return this.cached;

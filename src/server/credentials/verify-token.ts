@@ -43,6 +43,8 @@ export interface StatusListView {
   iat: number;
   exp: number;
   kid: string;
+  /** Indexes below this were assigned when the list was made; later ones are unknown to it. */
+  assigned: number;
 }
 
 export interface TokenVerdict {
@@ -142,7 +144,7 @@ export async function verifyCredentialToken(
   let status: StatusValue | null = options.status ?? null;
   let statusStale = false;
   if (status === null && options.statusList) {
-    status = statusAt(options.statusList.bytes, claims.idx);
+    status = claims.idx < options.statusList.assigned ? statusAt(options.statusList.bytes, claims.idx) : null;
     statusStale = now > options.statusList.exp;
   }
   const outcome = outcomeFor(claims, status, options.now);
@@ -158,5 +160,7 @@ export async function verifyStatusList(jws: string, keys: PublicKeyEntry[]): Pro
   const iat = payload.iat;
   const exp = payload.exp;
   if (!sl || sl.bits !== 2 || typeof sl.lst !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') throw new Error('状态列表格式不正确');
-  return { bytes: await decompressStatuses(sl.lst), iat, exp, kid: checked.kid };
+  const bytes = await decompressStatuses(sl.lst);
+  const assigned = typeof payload.assigned === 'number' && Number.isSafeInteger(payload.assigned) ? payload.assigned : bytes.length * 4;
+  return { bytes, iat, exp, kid: checked.kid, assigned };
 }

@@ -10,6 +10,10 @@ import { LoginPage } from './pages/login/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { PersonsPage } from './pages/persons/persons-page.js';
 import { PortalPage } from './pages/portal/portal-page.js';
+import { RosterPage } from './pages/roster/roster-page.js';
+import { ECertificatePage } from './pages/verify/e-certificate-page.js';
+import { SignalsPage } from './pages/verify/signals-page.js';
+import { VerifyPage } from './pages/verify/verify-page.js';
 import { RunResultsPage } from './pages/screening/run-results-page.js';
 import { ScreeningRunsPage } from './pages/screening/screening-runs-page.js';
 
@@ -19,6 +23,7 @@ export function App() {
     <AuthProvider>
       <Routes>
         <Route index element={<PortalPage />} />
+        <Route path="verify" element={<VerifyPage />} />
         <Route path="console/login" element={<LoginPage />} />
         <Route
           path="console"
@@ -33,6 +38,9 @@ export function App() {
           <Route path="certificates" element={<CertificatesPage />} />
           <Route path="enterprises" element={<EnterprisesPage />} />
           <Route path="persons" element={<PersonsPage />} />
+          <Route path="roster" element={<RosterPage />} />
+          <Route path="e-certificate" element={<ECertificatePage />} />
+          <Route path="verification-signals" element={<SignalsPage />} />
           <Route path="screening" element={<ScreeningRunsPage />} />
           <Route path="screening/:runId" element={<RunResultsPage />} />
           <Route path="*" element={<NotFoundPage home="/console" />} />

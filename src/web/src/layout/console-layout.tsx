@@ -1,7 +1,10 @@
 import {
+  AlertOutlined,
+  AuditOutlined,
   BankOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
   IdcardOutlined,
   LogoutOutlined,
   RadarChartOutlined,
@@ -20,6 +23,9 @@ const MENU: Array<{ path: string; label: string; icon: ReactNode }> = [
   { path: '/console/certificates', label: '证书库', icon: <SafetyCertificateOutlined /> },
   { path: '/console/enterprises', label: '企业库', icon: <BankOutlined /> },
   { path: '/console/persons', label: '人员库', icon: <IdcardOutlined /> },
+  { path: '/console/roster', label: '企业自查', icon: <AuditOutlined /> },
+  { path: '/console/e-certificate', label: '电子证书', icon: <FileProtectOutlined /> },
+  { path: '/console/verification-signals', label: '核验预警', icon: <AlertOutlined /> },
   { path: '/console/screening', label: '大数据筛查', icon: <RadarChartOutlined /> },
 ];
 
