@@ -320,16 +320,48 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 }
 
 async function readError(response: Response): Promise<ApiError> {
-  let code = `http_${response.status}`;
-  let message = response.status === 401 ? '登录已失效，请重新登录' : `请求失败（HTTP ${response.status}）`;
+  return errorFrom(response.status, await response.text().catch(() => ''));
+}
+
+function errorFrom(status: number, body: string): ApiError {
+  let code = `http_${status}`;
+  let message = status === 401 ? '登录已失效，请重新登录' : `请求失败（HTTP ${status}）`;
   try {
-    const payload = (await response.json()) as { error?: { code?: string; message?: string } };
+    const payload = JSON.parse(body) as { error?: { code?: string; message?: string } };
     if (payload.error?.code) code = payload.error.code;
     if (payload.error?.message) message = payload.error.message;
   } catch {
     // Not JSON (a proxy error page, say): keep the generic message.
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(status, code, message);
+}
+
+export type UploadProgress = (sent: number, total: number) => void;
+
+/** A multipart POST through XMLHttpRequest, the one browser API that reports upload progress. */
+function upload<T>(path: string, form: FormData, onProgress?: UploadProgress): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded, e.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          reject(new ApiError(xhr.status, 'bad_response', '服务器返回的内容无法识别'));
+        }
+        return;
+      }
+      if (xhr.status === 401) onUnauthorized();
+      reject(errorFrom(xhr.status, xhr.responseText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', '上传失败：无法连接服务器，请检查网络后重试'));
+    xhr.send(form);
+  });
 }
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -381,12 +413,12 @@ export const api = {
   logout: () => request<void>('/api/auth/logout', { method: 'POST', redirectOn401: false }),
   me: () => request<{ user: User }>('/api/auth/me', { redirectOn401: false }),
 
-  startImport: (files: File[], kind: KindName | null) => {
+  startImport: (files: File[], kind: KindName | null, onProgress?: UploadProgress) => {
     const form = new FormData();
     // The kind goes first so a streaming parser knows it before the files arrive.
     if (kind) form.append('kind', kind);
     for (const file of files) form.append('file', file, file.name);
-    return request<{ job: ImportJob }>('/api/imports', { method: 'POST', body: form });
+    return upload<{ job: ImportJob }>('/api/imports', form, onProgress);
   },
   listImports: () => request<{ items: ImportJob[] }>('/api/imports'),
   getImport: (id: string) => request<{ job: ImportJob }>(`/api/imports/${encodeURIComponent(id)}`),

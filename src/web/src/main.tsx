@@ -23,6 +23,7 @@ const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1d4e97',
     colorLink: '#1d4e97',
+    colorInfo: '#1d4e97',
     colorError: '#c4161c',
     borderRadius: 4,
     fontFamily: FONT_FAMILY,

@@ -1,8 +1,9 @@
 import { CloudUploadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import { Button, Card, Form, Progress, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { api, type ImportJob } from '../../api.js';
 import { KIND_LABELS, KIND_NAMES, type KindName } from '../../labels.js';
+import { formatBytes } from '../../lib/format.js';
 import { useReportError } from '../../lib/use-report-error.js';
 
 const AUTO = 'auto';
@@ -21,19 +22,24 @@ export function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void 
   const [kind, setKind] = useState<string>(AUTO);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [uploading, setUploading] = useState(false);
+  const [sent, setSent] = useState<{ sent: number; total: number } | null>(null);
 
   const start = async () => {
     const picked = files.map((f) => f.originFileObj).filter((f): f is NonNullable<typeof f> => Boolean(f));
     if (picked.length === 0) return;
     setUploading(true);
+    setSent(null);
     try {
-      const { job } = await api.startImport(picked, kind === AUTO ? null : (kind as KindName));
+      const { job } = await api.startImport(picked, kind === AUTO ? null : (kind as KindName), (s, total) =>
+        setSent({ sent: s, total }),
+      );
       setFiles([]);
       onStarted(job);
     } catch (err) {
       reportError(err);
     } finally {
       setUploading(false);
+      setSent(null);
     }
   };
 
@@ -83,6 +89,14 @@ export function UploadForm({ onStarted }: { onStarted: (job: ImportJob) => void 
             </p>
           </Upload.Dragger>
         </Form.Item>
+        {uploading && sent && (
+          <div className="upload-progress" data-testid="upload-progress">
+            <Progress percent={Math.floor((sent.sent / Math.max(sent.total, 1)) * 100)} size="small" status="active" />
+            <Typography.Text type="secondary">
+              正在上传 {formatBytes(sent.sent)} / {formatBytes(sent.total)}，上传完成后开始导入
+            </Typography.Text>
+          </div>
+        )}
         <Space>
           <Button
             type="primary"
