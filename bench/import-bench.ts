@@ -2,7 +2,7 @@
 // better-sqlite3 bulk insert of the same rows into the same table, in the same run.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,11 @@ export async function benchImport(rows = 1_000_000): Promise<Record<string, numb
     const ours = await runChild(file, join(dir, 'ours'));
     if (ours.status !== 'imported' || ours.inserted !== rows) throw new Error(`import bench: expected ${rows} rows imported, got ${JSON.stringify(ours)}`);
     const again = await runChild(file, join(dir, 'ours'));
+    // Streaming: a file a quarter the size should need about the same memory.
+    const quarterFile = join(dir, 'quarter', 'certificates.csv');
+    mkdirSync(join(dir, 'quarter'));
+    await writeCertificateCsv(quarterFile, Math.round(rows / 4));
+    const quarter = await runChild(quarterFile, join(dir, 'quarter-data'));
     return {
       rows,
       'file MB': Number(sizeMb.toFixed(1)),
@@ -67,6 +72,7 @@ export async function benchImport(rows = 1_000_000): Promise<Record<string, numb
       'rows/s': Math.round(rows / (ours.ms / 1000)),
       'throughput ratio (target ≥ 0.333)': Number((rawMs / ours.ms).toFixed(3)),
       'import peak RSS MB': Math.round(ours.maxRssMb),
+      'import peak RSS MB, file 1/4 the size (flat = streaming)': Math.round(quarter.maxRssMb),
       're-import (all unchanged) s': Number((again.ms / 1000).toFixed(2)),
     };
   } finally {
