@@ -3,29 +3,11 @@ import { Alert, Button, Card, Descriptions, Progress, Space, Typography } from '
 import { useState } from 'react';
 import { api, download, type ImportJob } from '../../api.js';
 import { ImportStatusTag } from '../../components/import-status-tag.js';
-import { formatBytes, formatDateTime, formatNumber } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { useReportError } from '../../lib/use-report-error.js';
 import { ImportReportView } from './import-report-view.js';
+import { jobPercent, progressText } from './progress.js';
 import { isActive } from './use-import-job.js';
-
-/** Overall share done: whole files finished plus the byte share of the current one. */
-export function jobPercent(job: ImportJob): number {
-  if (job.status === 'succeeded' || job.status === 'failed') return 100;
-  const { fileIndex, fileCount, bytesRead, bytesTotal } = job.progress;
-  if (fileCount <= 0) return 0;
-  const current = bytesTotal > 0 ? Math.min(1, bytesRead / bytesTotal) : 0;
-  return Math.min(99, Math.floor(((fileIndex + current) / fileCount) * 100));
-}
-
-function progressText(job: ImportJob): string {
-  if (job.status === 'queued') return '排队等待中…';
-  const { fileIndex, fileCount, file, rowsRead, bytesRead, bytesTotal } = job.progress;
-  const parts = [`第 ${Math.min(fileIndex + 1, fileCount)}/${fileCount} 个文件`];
-  if (file) parts.push(file);
-  parts.push(`已读取 ${formatNumber(rowsRead)} 行`);
-  if (bytesTotal > 0) parts.push(`${formatBytes(bytesRead)} / ${formatBytes(bytesTotal)}`);
-  return parts.join(' · ');
-}
 
 export function JobCard({ job }: { job: ImportJob }) {
   const reportError = useReportError();
