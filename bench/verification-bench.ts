@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
@@ -56,6 +56,8 @@ export async function verificationServer(dataDir: string): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const bare = Fastify({ logger: false });
   bare.get('/bare', async () => ({ result: 'ok' }));
+  // CPU time of this process (both servers), read by the load generator around each run.
+  bare.get('/__cpu', async () => process.cpuUsage());
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
   process.stdout.write(JSON.stringify({ app: port(app), bare: port(bare) }) + '\n');
@@ -69,6 +71,8 @@ export async function verificationServer(dataDir: string): Promise<void> {
 }
 
 interface Run {
+  /** Server CPU microseconds per request. */
+  cpuUs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -76,15 +80,22 @@ interface Run {
   errors: number;
 }
 
-async function load(url: string, paths: string[], seconds: number): Promise<Run> {
+async function cpu(bareUrl: string): Promise<number> {
+  const u = (await (await fetch(`${bareUrl}/__cpu`)).json()) as { user: number; system: number };
+  return u.user + u.system;
+}
+
+async function load(url: string, paths: string[], seconds: number, bareUrl: string): Promise<Run> {
   let i = 0;
+  const c0 = await cpu(bareUrl);
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  const cpuUs = ((await cpu(bareUrl)) - c0) / Math.max(1, r.requests.total);
+  return { cpuUs, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; ports: { app: number; bare: number } }> {
@@ -118,13 +129,13 @@ export async function benchVerification(rows = 1_000_000, seconds = 8): Promise<
     const first = (await check.json()) as { result: string };
     if (first.result === 'no_match') throw new Error(`verification bench: expected a match, got ${JSON.stringify(first)}`);
     // Warm both, then alternate so that noise from other work on the machine falls on both alike.
-    await load(bareUrl, ['/bare'], 2);
-    await load(appUrl, paths, 2);
+    await load(bareUrl, ['/bare'], 2, bareUrl);
+    await load(appUrl, paths, 2, bareUrl);
     const bare: Run[] = [];
     const app: Run[] = [];
     for (let round = 0; round < 2; round++) {
-      bare.push(await load(bareUrl, ['/bare'], seconds / 2));
-      app.push(await load(appUrl, paths, seconds / 2));
+      bare.push(await load(bareUrl, ['/bare'], seconds / 2, bareUrl));
+      app.push(await load(appUrl, paths, seconds / 2, bareUrl));
     }
     const sum = (rs: Run[], k: keyof Run) => rs.reduce((s, r) => s + r[k], 0);
     const avg = (rs: Run[], k: keyof Run) => sum(rs, k) / rs.length;
@@ -142,6 +153,9 @@ export async function benchVerification(rows = 1_000_000, seconds = 8): Promise<
       'verify p99 ms (target ≤ 5)': appP99,
       'verify non-2xx / errors': `${sum(app, 'non2xx')} / ${sum(app, 'errors')}`,
       'throughput ratio (target ≥ 0.5)': Number((appRps / bareRps).toFixed(3)),
+      'server CPU µs/request: bare / verify': `${avg(bare, 'cpuUs').toFixed(0)} / ${avg(app, 'cpuUs').toFixed(0)}`,
+      'CPU-cost ratio bare/verify (load-independent)': Number((avg(bare, 'cpuUs') / avg(app, 'cpuUs')).toFixed(3)),
+      'machine load average (1 min) at end': os.loadavg()[0]!.toFixed(1),
     };
   } finally {
     child.stdin!.end();

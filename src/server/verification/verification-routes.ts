@@ -259,7 +259,8 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
       async (req) => {
         const q = req.query as { certNo?: string; limit: number };
         await svc.recorder.flush();
-        const rows = await recentEvents(ctx.db.kysely, { certNo: q.certNo, limit: q.limit });
+        // A certificate's events of the last 90 days (scanned through the time index).
+        const rows = await recentEvents(ctx.db.kysely, { certNo: q.certNo, since: new Date(Date.now() - 90 * 86_400_000).toISOString(), limit: q.limit });
         return {
           items: rows.map((r) => ({ at: r.at, channel: r.channel, query: r.query, result: r.result, clientHash: r.client_hash, placeHash: r.place_hash, certNo: r.cert_no, source: r.source })),
         };

@@ -51,8 +51,16 @@ export class VerificationService {
   }
 
   /** The benchmark client (allow-listed address or the bypass token): counted, never refused. */
+  private bypassCache = new Map<string, boolean>();
+
   isBypassed(ip: string, header: string | string[] | undefined): boolean {
-    if (this.bypassAddress(ip)) return true;
+    let byAddress = this.bypassCache.get(ip);
+    if (byAddress === undefined) {
+      byAddress = this.bypassAddress(ip);
+      if (this.bypassCache.size > 50_000) this.bypassCache.clear();
+      this.bypassCache.set(ip, byAddress);
+    }
+    if (byAddress) return true;
     if (!this.bypassToken || typeof header !== 'string') return false;
     const given = Buffer.from(header);
     return given.length === this.bypassToken.length && timingSafeEqual(given, this.bypassToken);

@@ -17,7 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text') // the matched certificate's registry; null when nothing matched
     .execute();
   await db.schema.createIndex('verification_events_at').on('verification_events').column('at').execute();
-  await db.schema.createIndex('verification_events_cert').on('verification_events').columns(['cert_no', 'at']).execute();
+  // No index on cert_no: it cost more than the rest of an insert (random keys); signals and drill-downs
+  // scan a recent time range through the `at` index.
 
   // Shared rate-limit counters (PostgreSQL; embedded SQLite keeps them in a side file, see decision 011).
   await db.schema

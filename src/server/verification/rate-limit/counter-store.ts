@@ -18,6 +18,11 @@ export interface CounterStore {
   readonly kind: string;
   /** Atomically add `deltas` to the keys' counters of window `win`; read the previous window's too. */
   add(win: number, deltas: Map<string, number>): Promise<Map<string, WindowCount>>;
+  /**
+   * Optional: both stages of a batch in one transaction — add the client deltas, ask `then` how much
+   * to add to `key`, add it. Stores without it get two `add` calls.
+   */
+  addThen?(win: number, deltas: Map<string, number>, key: string, then: (counts: Map<string, WindowCount>) => number): Promise<{ counts: Map<string, WindowCount>; second: WindowCount | null }>;
   /** Forget windows before `win`. */
   prune(win: number): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +64,12 @@ export class SqliteCounterStore implements CounterStore {
   private upsert: BetterSqlite3.Statement;
   private previous: BetterSqlite3.Statement;
   private addTx: (win: number, deltas: Map<string, number>) => Map<string, WindowCount>;
+  private addThenTx: (
+    win: number,
+    deltas: Map<string, number>,
+    key: string,
+    then: (counts: Map<string, WindowCount>) => number,
+  ) => { counts: Map<string, WindowCount>; second: WindowCount | null };
 
   constructor(dataDir: string) {
     this.conn = new BetterSqlite3(join(dataDir, 'ratelimit.db'));
@@ -68,19 +79,31 @@ export class SqliteCounterStore implements CounterStore {
     this.conn.exec(SIDE_FILE_SCHEMA);
     this.upsert = this.conn.prepare('INSERT INTO rate_limit_counters (key, win, n) VALUES (?, ?, ?) ON CONFLICT (key, win) DO UPDATE SET n = n + excluded.n RETURNING n');
     this.previous = this.conn.prepare('SELECT n FROM rate_limit_counters WHERE key = ? AND win = ?').pluck();
-    const tx = this.conn.transaction((win: number, deltas: Map<string, number>) => {
+    const addAll = (win: number, deltas: Map<string, number>) => {
       const out = new Map<string, WindowCount>();
       for (const [key, d] of deltas) {
         const current = (this.upsert.get(key, win, d) as { n: number }).n;
         out.set(key, { current, previous: (this.previous.get(key, win - 1) as number | undefined) ?? 0 });
       }
       return out;
-    });
+    };
+    const tx = this.conn.transaction(addAll);
     this.addTx = (win, deltas) => tx.immediate(win, deltas);
+    // One write transaction per batch: a commit costs more than the statements in it.
+    const txThen = this.conn.transaction((win: number, deltas: Map<string, number>, key: string, then: (c: Map<string, WindowCount>) => number) => {
+      const counts = addAll(win, deltas);
+      const n = then(counts);
+      return { counts, second: n > 0 ? addAll(win, new Map([[key, n]])).get(key)! : null };
+    });
+    this.addThenTx = (win, deltas, key, then) => txThen.immediate(win, deltas, key, then);
   }
 
   async add(win: number, deltas: Map<string, number>): Promise<Map<string, WindowCount>> {
     return this.addTx(win, deltas);
+  }
+
+  async addThen(win: number, deltas: Map<string, number>, key: string, then: (counts: Map<string, WindowCount>) => number) {
+    return this.addThenTx(win, deltas, key, then);
   }
 
   async prune(win: number): Promise<void> {

@@ -86,23 +86,42 @@ export class RateLimiter {
       // Stage 1: each client's own counter.
       const deltas = new Map<string, number>();
       for (const p of batch) deltas.set(p.clientKey, (deltas.get(p.clientKey) ?? 0) + 1);
-      const counts = await this.add(win, deltas);
-      const room = new Map<string, number>();
-      for (const [key, c] of counts) room.set(key, admissible(perClient, c.previous, c.current - deltas.get(key)!, fraction, deltas.get(key)!));
       const passed: Pending[] = [];
-      for (const p of batch) {
-        const r = room.get(p.clientKey)!;
-        room.set(p.clientKey, r - 1);
-        if (p.bypass || r > 0) passed.push(p);
-        else {
-          const c = counts.get(p.clientKey)!;
-          p.resolve({ allowed: false, scope: 'client', retryAfter: retryAfterSeconds(perClient, c.previous, c.current, fraction, windowSeconds) });
+      const refused: Array<[Pending, RateDecision]> = [];
+      const stage1 = (counts: Map<string, WindowCount>): number => {
+        const room = new Map<string, number>();
+        for (const [key, c] of counts) room.set(key, admissible(perClient, c.previous, c.current - deltas.get(key)!, fraction, deltas.get(key)!));
+        for (const p of batch) {
+          const r = room.get(p.clientKey)!;
+          room.set(p.clientKey, r - 1);
+          if (p.bypass || r > 0) passed.push(p);
+          else {
+            const c = counts.get(p.clientKey)!;
+            refused.push([p, { allowed: false, scope: 'client', retryAfter: retryAfterSeconds(perClient, c.previous, c.current, fraction, windowSeconds) }]);
+          }
         }
+        return passed.length;
+      };
+      let g: WindowCount | null;
+      if (this.store.addThen && this.now() >= this.fallbackUntil) {
+        try {
+          g = (await this.store.addThen(win, deltas, GLOBAL_KEY, stage1)).second;
+        } catch (e) {
+          this.storeErrors++;
+          this.onStoreError(e);
+          this.fallbackUntil = this.now() + 5000;
+          passed.length = 0;
+          refused.length = 0;
+          stage1(await this.fallback.add(win, deltas));
+          g = passed.length ? (await this.fallback.add(win, new Map([[GLOBAL_KEY, passed.length]]))).get(GLOBAL_KEY)! : null;
+        }
+      } else {
+        stage1(await this.add(win, deltas));
+        // Stage 2: the global counter, for what the client limits let through.
+        g = passed.length ? (await this.add(win, new Map([[GLOBAL_KEY, passed.length]]))).get(GLOBAL_KEY)! : null;
       }
-
-      // Stage 2: the global counter, for what the client limits let through.
-      if (passed.length > 0) {
-        const g = (await this.add(win, new Map([[GLOBAL_KEY, passed.length]]))).get(GLOBAL_KEY)!;
+      for (const [p, d] of refused) p.resolve(d);
+      if (g) {
         let gRoom = admissible(global, g.previous, g.current - passed.length, fraction, passed.length);
         for (const p of passed) {
           if (p.bypass || gRoom-- > 0) p.resolve(ALLOWED);
