@@ -3,7 +3,6 @@
 
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { excelSerialToDateTime } from '../domain/dates.js';
 import type { RosterCheck } from './check-roster.js';
 import { ROSTER_VERDICTS, type RosterVerdict } from './roster-verdict.js';
 
@@ -16,11 +15,21 @@ const HEADER_FILL = fill('FFE8EEF8');
 // The streaming reader gives date cells as Excel serial numbers (it does not read styles): in columns
 // whose header names a date, serial numbers are written back as dates so the copy looks like the original.
 const DATE_HEADER = /日期|时间|年月|date|time/i;
-const asDate = (v: unknown): Date | null => {
-  if (typeof v !== 'number' || v < 1 || v > 2_958_465) return null;
-  const dt = excelSerialToDateTime(v);
-  return dt ? new Date(dt.replace(' ', 'T') + 'Z') : null;
-};
+// Serial 25569 is 1970-01-01; readers and writers of spreadsheets keep the wall clock in UTC fields.
+const asDate = (v: unknown): Date | null =>
+  typeof v === 'number' && v >= 1 && v <= 2_958_465 ? new Date(Math.round((v - 25_569) * 86_400) * 1000) : null;
+
+// Shared style objects: one per kind of cell, so the writer does not build a style per cell.
+const DATE_FMT = 'yyyy-mm-dd';
+const STYLE = {
+  date: { numFmt: DATE_FMT },
+  red: { fill: RED_FILL },
+  redDate: { fill: RED_FILL, numFmt: DATE_FMT },
+  redVerdict: { fill: RED_FILL, font: { bold: true, color: { argb: 'FFC4161C' } } },
+  amber: { fill: AMBER_FILL },
+  amberDate: { fill: AMBER_FILL, numFmt: DATE_FMT },
+  amberVerdict: { fill: AMBER_FILL, font: { bold: true, color: { argb: 'FF8A5A00' } } },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
 
 export async function rosterWorkbook(check: RosterCheck): Promise<Buffer> {
   const out = new PassThrough();
@@ -42,11 +51,16 @@ export async function rosterWorkbook(check: RosterCheck): Promise<Buffer> {
     while (cells.length < width) cells.push(null);
     for (const i of dateColumns) cells[i] = asDate(cells[i]) ?? cells[i];
     const row = ws.addRow([...cells.map((c) => (c === undefined ? null : c)), r.verdict, r.note]);
-    for (let i = 0; i < width; i++) if (cells[i] instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
-    if (r.verdict !== '一致') {
-      const f = RED.includes(r.verdict) ? RED_FILL : AMBER_FILL;
-      for (let i = 1; i <= width + 2; i++) row.getCell(i).fill = f;
-      row.getCell(width + 1).font = { bold: true, color: { argb: RED.includes(r.verdict) ? 'FFC4161C' : 'FF8A5A00' } };
+    const problem = r.verdict !== '一致';
+    const red = problem && RED.includes(r.verdict);
+    for (let i = 0; i < width; i++) {
+      const isDate = cells[i] instanceof Date;
+      if (problem) row.getCell(i + 1).style = red ? (isDate ? STYLE.redDate : STYLE.red) : isDate ? STYLE.amberDate : STYLE.amber;
+      else if (isDate) row.getCell(i + 1).style = STYLE.date;
+    }
+    if (problem) {
+      row.getCell(width + 1).style = red ? STYLE.redVerdict : STYLE.amberVerdict;
+      row.getCell(width + 2).style = red ? STYLE.red : STYLE.amber;
     }
     row.commit();
   }
