@@ -96,9 +96,13 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(async (scope) => screeningRoutes(scope, ctx));
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt dist/web is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') return reply.code(404).send({ error: { code: 'not_found', message: '页面或接口不存在' } });
+    // Client-side routes get the app; API paths and missing files (anything with an extension) get 404.
+    const path = req.url.split('?')[0]!;
+    if (path.startsWith('/api/') || !hasWeb || req.method !== 'GET' || /\.[a-z0-9]+$/i.test(path))
+      return reply.code(404).send({ error: { code: 'not_found', message: '页面或接口不存在' } });
     return reply.sendFile('index.html');
   });
 
