@@ -6,7 +6,7 @@ import type { Dataset } from '../domain/records.js';
 import { ScreeningContext } from './context.js';
 import { resolveParams, type ScreeningParams, type ScreeningParamsInput } from './params.js';
 import { RULES, type RuleDefinition } from './rules/index.js';
-import { RULE_IDS, compareStrings, type Hit, type RuleId } from './types.js';
+import { RULE_IDS, type Hit, type RuleId } from './types.js';
 
 export { RULES, type RuleDefinition } from './rules/index.js';
 export type { Hit, Evidence, RuleId, SubjectType } from './types.js';
@@ -50,8 +50,7 @@ export function screen(dataset: Dataset, options: ScreenOptions = {}): Screening
     stats.push({ rule: rule.id, hits: ruleHits.length, ms: Math.round((performance.now() - t0) * 10) / 10 });
     for (const h of ruleHits) hits.push(h);
   }
-  // Rules run in id order and return hits sorted by subject; sorting again keeps the promise explicit.
-  hits.sort((a, b) => compareStrings(a.rule, b.rule) || compareStrings(a.subject, b.subject));
+  // Sorted by rule then subject without a sort: rules run in id order and each returns its hits by subject.
   return {
     asOf,
     params,

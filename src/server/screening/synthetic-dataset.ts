@@ -24,6 +24,13 @@ export interface SyntheticOptions {
   asOf?: string;
   /** Days over which issue dates spread; small values crowd boundaries. */
   spreadDays?: number;
+  /**
+   * Row order: 'person' (as generated, a person's rows together) or 'registry' (primary-key order, as
+   * registry/load-dataset reads them back from the database: training by class, exams by sitting…).
+   */
+  order?: 'person' | 'registry';
+  /** Scales every planted anomaly's probability: 1 (default) crowds the rules, 0.05 is closer to real data. */
+  anomalies?: number;
 }
 
 function rng(seed: number) {
@@ -46,6 +53,8 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
   const rand = rng(options.seed ?? 1);
   const int = (n: number) => Math.floor(rand() * n);
   const chance = (p: number) => rand() < p;
+  const anomalies = options.anomalies ?? 1;
+  const bad = (p: number) => rand() < p * anomalies;
   const asOfDay = dayNumber(options.asOf ?? '2024-12-31');
   const spread = options.spreadDays ?? 1500;
   const people = options.people;
@@ -61,7 +70,7 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
   const at = (d: number, minuteOfDay: number) => {
     const key = d * 1440 + minuteOfDay;
     let s = timeCache.get(key);
-    if (s === undefined) timeCache.set(key, (s = `${day(d)} ${pad(Math.floor(minuteOfDay / 60), 2)}:${pad(minuteOfDay % 60, 2)}:00`));
+    if (s === undefined) timeCache.set(key, (s = flat(`${day(d)} ${pad(Math.floor(minuteOfDay / 60), 2)}:${pad(minuteOfDay % 60, 2)}:00`)));
     return s;
   };
   const monthCache = new Map<number, string>();
@@ -78,26 +87,26 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
     const first17 = `915101${pad(e, 9)}${'AB'[e % 2]}${pad(e % 10, 1)}`.slice(0, 17);
     const uscc = first17 + (creditCodeCheckChar(first17) ?? '0');
     usccs.push(uscc);
-    if (chance(0.02)) continue; // a contractor no registry knows
-    const hasLicence = !chance(0.03);
+    if (bad(0.02)) continue; // a contractor no registry knows
+    const hasLicence = !bad(0.03);
     enterprises.push({
       uscc,
       name: `四川合成建设工程有限公司${e}`,
       region: '510100',
       license_no: hasLicence ? `(川)JZ安许证字[2023]${pad(e, 6)}` : null,
-      license_expires: hasLicence ? day(asOfDay - 200 + int(1400)) : null,
-      license_status: LICENCE_STATUS[int(LICENCE_STATUS.length)]!,
+      license_expires: hasLicence ? day(bad(0.15) ? asOfDay - 200 + int(190) : asOfDay + 30 + int(1000)) : null,
+      license_status: bad(0.2) ? LICENCE_STATUS[int(LICENCE_STATUS.length)]! : '有效',
     });
   }
 
   const ids: string[] = [];
   for (let p = 0; p < people; p++) {
-    const birthDay = asOfDay - 365 * 17 - int(365 * 47);
+    const birthDay = bad(0.1) ? asOfDay - 365 * 17 - int(365 * 47) : asOfDay - 365 * 24 - int(365 * 32);
     const birth = day(birthDay).replace(/-/g, '');
     const first17 = `510104${birth}${pad(p % 1000, 3)}`;
-    let id = first17 + residentIdCheckChar(first17)!;
-    if (chance(0.003)) id = first17 + (id[17] === '0' ? '1' : '0'); // bad check character
-    else if (chance(0.001)) id = `510104${birth.slice(0, 4)}13${birth.slice(6)}${pad(p % 1000, 3)}1`; // 13th month
+    let id = flat(first17 + residentIdCheckChar(first17)!);
+    if (bad(0.003)) id = first17 + (id[17] === '0' ? '1' : '0'); // bad check character
+    else if (bad(0.001)) id = `510104${birth.slice(0, 4)}13${birth.slice(6)}${pad(p % 1000, 3)}1`; // 13th month
     ids.push(id);
   }
 
@@ -123,11 +132,12 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
     const employer = usccs[int(usccs.length)]!;
     const category = CATS[int(CATS.length)]!;
     const issued = firstDay + int(spread);
-    const certNo =
-      category === 'TZ' ? `川建(${pad(1 + int(11), 2)})${Math.floor(issued / 365) + 1970}${pad(certSeq++, 6)}` : `川建安${category}(${Math.floor(issued / 365) + 1970})${pad(certSeq++, 7)}`;
+    const certNo = flat(
+      category === 'TZ' ? `川建(${pad(1 + int(11), 2)})${Math.floor(issued / 365) + 1970}${pad(certSeq++, 6)}` : `川建安${category}(${Math.floor(issued / 365) + 1970})${pad(certSeq++, 7)}`,
+    );
     const external = category === 'TZ' && chance(0.05);
     const cert: CertificateRecord = {
-      cert_no: external ? 'T' + id : certNo,
+      cert_no: external ? flat('T' + id) : certNo,
       source: external ? (chance(0.5) ? '应急管理厅' : '市场监管局') : '',
       category,
       operation: category === 'TZ' && !external ? pad(1 + int(11), 2) : null,
@@ -136,39 +146,38 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
       employer_uscc: external ? null : employer,
       issuer: '四川省住房和城乡建设厅',
       issued: day(issued),
-      expires: day(issued + (category === 'TZ' ? 730 : 1095) - (chance(0.05) ? 400 + int(300) : 0)),
-      status: CERT_STATUS[int(CERT_STATUS.length)]!,
+      expires: day(issued + (category === 'TZ' ? 730 : 1095) - (bad(0.05) ? 400 + int(300) : 0)),
+      status: bad(0.25) ? CERT_STATUS[int(CERT_STATUS.length)]! : '有效',
     };
     certificates.push(cert);
 
-    // Training before the issue date: sessions of 4 学时, sometimes too few, padded or clashing.
-    const needed = category === 'TZ' ? 8 : 12;
-    const sessions = needed - (chance(0.04) ? 1 + int(3) : 0) + (chance(0.1) ? 1 : 0);
-    const cls = `PX${pad(classSeq++, 8)}`;
-    const trainStart = issued - 20 - int(360);
+    // Training before the issue date: one 8-学时 day per session, sometimes too few, padded or clashing.
+    const needed = category === 'TZ' ? 4 : 6;
+    const sessions = needed - (bad(0.04) ? 1 : 0) + (chance(0.1) ? 1 : 0);
+    const cls = flat(`PX${pad(classSeq++, 8)}`);
+    const trainStart = issued - 10 - int(360);
     for (let k = 0; k < sessions; k++) {
-      const d = trainStart + (k >> 1) + (chance(0.02) ? int(3) : 0);
-      const morning = k % 2 === 0;
-      const start = morning ? 8 * 60 + int(3) * 30 : 13 * 60 + int(3) * 30;
-      const minutes = 180 + (chance(0.005) ? -int(40) : 0);
+      const d = trainStart + k - (bad(0.01) ? 1 : 0);
+      const start = 8 * 60 + int(3) * 30;
+      const minutes = bad(0.005) ? 300 + int(60) : 480 + int(60);
       training.push({
         institution_uscc: usccs[p % usccs.length]!,
-        class_no: chance(0.01) ? `PX${pad(int(classSeq + 1), 8)}` : cls,
+        class_no: bad(0.01) ? `PX${pad(int(classSeq + 1), 8)}` : cls,
         id_no: id,
         name,
-        category: chance(0.005) ? 'JX' : category,
+        category: bad(0.005) ? 'JX' : category,
         start: at(d, start),
         end: at(d, Math.min(start + minutes, 1439)),
-        hours: chance(0.01) ? 4.5 : 4,
+        hours: bad(0.01) ? 8.5 : 8,
       });
     }
 
     // An exam a few weeks before issue (sometimes too early, failed, or missing).
-    if (!chance(0.03)) {
-      const d = issued - 5 - int(200);
+    if (!bad(0.03)) {
+      const d = issued - 5 - (bad(0.15) ? int(200) : int(170));
       const period = Math.floor(d / periodDays);
-      const sitting = `KS${pad(period, 5)}${category}${int(sittingsPerPeriod)}`;
-      const minutes = chance(0.04) ? 5 + int(8) : 40 + int(80);
+      const sitting = flat(`KS${pad(period, 5)}${category}${int(sittingsPerPeriod)}`);
+      const minutes = bad(0.04) ? 5 + int(8) : 40 + int(80);
       exams.push({
         institution_uscc: usccs[(p * 7) % usccs.length]!,
         site_no: `KD${pad(int(30), 2)}`,
@@ -179,20 +188,20 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
         start: at(d, 540),
         submitted: at(d, 540 + minutes),
         score: 60 + int(41),
-        passed: !chance(0.05),
-        answers_hash: chance(0.3) ? null : chance(0.1) ? 'dup' + (period % 3) : `h${p}`,
+        passed: !bad(0.05),
+        answers_hash: chance(0.3) ? null : bad(0.1) ? 'dup' + (period % 3) : `h${p}`,
       });
     }
 
     // Insurance: the last 7 months, mostly by the employer, sometimes elsewhere (挂证).
-    const hung = chance(0.05);
+    const hung = bad(0.05);
     for (let m = asOfMonth - 7; m < asOfMonth; m++) {
       if (chance(0.1)) continue;
       social_insurance.push({ id_no: id, name, employer_uscc: hung ? usccs[(p + 1) % usccs.length]! : employer, month: month(m) });
     }
 
     // Changes: a few people change often.
-    const nChanges = chance(0.03) ? 3 + int(2) : chance(0.2) ? 1 : 0;
+    const nChanges = bad(0.03) ? 3 + int(2) : chance(0.2) ? 1 : 0;
     let cd = issued + int(200);
     for (let k = 0; k < nChanges; k++) {
       changes.push({ cert_no: cert.cert_no, id_no: id, from_uscc: employer, to_uscc: usccs[int(usccs.length)]!, date: day(cd) });
@@ -200,11 +209,11 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
     }
 
     // Staffing: one post, sometimes two (possibly clashing), sometimes a fake number or someone else's.
-    const posts = 1 + (chance(0.1) ? 1 : 0);
+    const posts = 1 + (bad(0.1) ? 1 : 0);
     for (let k = 0; k < posts; k++) {
       const start = Math.max(issued, asOfDay - 700) + int(600);
       const open = chance(0.3);
-      const presented = chance(0.005) ? `川建安B(2099)${pad(p, 7)}` : cert.cert_no;
+      const presented = bad(0.005) ? `川建安B(2099)${pad(p, 7)}` : cert.cert_no;
       staffing.push({
         project_no: `XM${pad(int(projects), 7)}`,
         project_name: null,
@@ -212,12 +221,41 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
         contractor_uscc: chance(0.8) ? employer : usccs[int(usccs.length)]!,
         role: category === 'TZ' ? '特种作业' : '项目负责人',
         name,
-        id_no: chance(0.005) ? ids[int(people)]! : id,
+        id_no: bad(0.005) ? ids[int(people)]! : id,
         cert_no: presented,
         start: day(start),
         end: open ? null : day(start + int(120)),
       });
     }
   }
-  return { enterprises, certificates, staffing, social_insurance, changes, training, exams };
+  const dataset = { enterprises, certificates, staffing, social_insurance, changes, training, exams };
+  if (options.order === 'registry') sortLikeRegistry(dataset);
+  return dataset;
+}
+
+const byKeys =
+  <T>(...keys: Array<keyof T>) =>
+  (a: T, b: T): number => {
+    for (const k of keys) {
+      const x = String(a[k] ?? '');
+      const y = String(b[k] ?? '');
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+
+/** The primary-key order registry/load-dataset reads tables in. */
+function sortLikeRegistry(d: Dataset): void {
+  d.enterprises.sort(byKeys('uscc'));
+  d.certificates.sort(byKeys('cert_no', 'source'));
+  d.staffing.sort(byKeys('project_no', 'id_no', 'cert_no', 'start'));
+  d.social_insurance.sort(byKeys('id_no', 'employer_uscc', 'month'));
+  d.changes.sort(byKeys('cert_no', 'date', 'to_uscc'));
+  d.training.sort(byKeys('class_no', 'id_no', 'start'));
+  d.exams.sort(byKeys('sitting_no', 'id_no'));
+}
+
+/** A flat copy of a concatenated string: database drivers hand out flat strings, template literals do not. */
+function flat(s: string): string {
+  return s.length > 12 ? (' ' + s).slice(1) : s;
 }

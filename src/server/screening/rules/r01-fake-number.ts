@@ -7,9 +7,12 @@ import { HitCollector, type Hit } from '../types.js';
 
 export function screenFakeNumbers(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R01');
-  const known = ctx.certificatesByNo;
-  for (const s of ctx.dataset.staffing) {
-    if (s.cert_no === '' || known.has(s.cert_no)) continue;
+  const { certNo } = ctx.staffing;
+  const registered = ctx.registeredCertNos;
+  const rows = ctx.dataset.staffing;
+  for (let i = 0; i < rows.length; i++) {
+    if (certNo[i]! < registered) continue; // −1: no number presented; below `registered`: a registry knows it
+    const s = rows[i]!;
     out.add(
       s.cert_no,
       `证书编号 ${s.cert_no} 在发证库和共享库中均不存在（${s.name ?? s.id_no} 在项目 ${s.project_no} 出示）`,

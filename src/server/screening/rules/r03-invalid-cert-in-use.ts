@@ -8,55 +8,50 @@
 //   registration of the number when none is (that case is R02's too). The row is cleared when any of them
 //   is valid for it, so a number known to two registries is judged by its best registration.
 
-import type { CertificateRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
 import { certificateKind } from '../context.js';
-import { dayOf } from '../day-math.js';
 import { HitCollector, type Hit } from '../types.js';
-
-const VALID = '有效';
 
 export function screenInvalidCertificatesInUse(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R03');
-  const byNo = ctx.certificatesByNo;
-  const { lastDay, open } = ctx.staffingDays;
   const rows = ctx.dataset.staffing;
+  const certs = ctx.dataset.certificates;
+  const staff = ctx.staffing;
+  const cert = ctx.certificates;
+  const registered = ctx.registeredCertNos;
+  const { offsets, order } = ctx.certificatesByNo;
   for (let i = 0; i < rows.length; i++) {
-    const s = rows[i]!;
-    if (s.cert_no === '') continue;
-    const registered = byNo.get(s.cert_no);
-    if (!registered) continue;
-    let candidates: CertificateRecord[] = registered;
-    if (registered.length > 1) {
-      const own = registered.filter((c) => c.id_no === s.id_no);
-      if (own.length > 0) candidates = own;
-    }
-    let problem: string | null = null;
-    let culprit = candidates[0]!;
-    for (const c of candidates) {
-      const p = problemOf(c, lastDay[i]!, open[i] === 1);
-      if (p === null) {
-        problem = null;
+    const k = staff.certNo[i]!;
+    if (k < 0 || k >= registered) continue;
+    const from = offsets[k]!;
+    const to = offsets[k + 1]!;
+    const p = staff.person[i]!;
+    const last = staff.lastDay[i]!;
+    const isOpen = staff.open[i] === 1;
+    // Judge by the person's own registrations when there are any, else by all of them.
+    let anyHeld = false;
+    for (let x = from; x < to && !anyHeld; x++) anyHeld = cert.person[order[x]!] === p;
+    let culprit = -1;
+    let valid = false;
+    for (let x = from; x < to; x++) {
+      const j = order[x]!;
+      if (anyHeld && cert.person[j] !== p) continue;
+      if (last <= cert.expiresDay[j]! && !(isOpen && cert.valid[j] === 0)) {
+        valid = true;
         break;
       }
-      if (problem === null) {
-        problem = p;
-        culprit = c;
-      }
+      if (culprit < 0) culprit = j;
     }
-    if (problem === null) continue;
+    if (valid || culprit < 0) continue;
+    const s = rows[i]!;
+    const c = certs[culprit]!;
+    const problem = last > cert.expiresDay[culprit]! ? `已于 ${c.expires} 到期` : `状态为「${c.status}」`;
     out.add(
       s.cert_no,
       `证书 ${s.cert_no} ${problem}，仍用于项目 ${s.project_no}（${s.start} 至 ${s.end ?? '今'}）`,
       ['staffing', s],
-      [certificateKind(culprit), culprit],
+      [certificateKind(c), c],
     );
   }
   return out.hits();
-}
-
-function problemOf(c: CertificateRecord, last: number, isOpen: boolean): string | null {
-  if (last > dayOf(c.expires)) return `已于 ${c.expires} 到期`;
-  if (isOpen && c.status !== VALID) return `状态为「${c.status}」`;
-  return null;
 }

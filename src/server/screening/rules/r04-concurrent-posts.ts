@@ -12,9 +12,10 @@ import { HitCollector, type Hit } from '../types.js';
 export function screenConcurrentPosts(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R04');
   const rows = ctx.dataset.staffing;
-  const { startDay, lastDay } = ctx.staffingDays;
-  const { keys, offsets, order } = ctx.staffingByCertNo;
-  for (let g = 0; g < keys.length; g++) {
+  const { startDay, lastDay, project } = ctx.staffing;
+  const { offsets, order } = ctx.staffingByCertNo;
+  const keys = ctx.certNos.keys;
+  for (let g = 0; g + 1 < offsets.length; g++) {
     const from = offsets[g]!;
     const to = offsets[g + 1]!;
     if (to - from < 2) continue;
@@ -23,10 +24,10 @@ export function screenConcurrentPosts(ctx: ScreeningContext): Hit[] {
     for (let k = from; k < to; k++) {
       const i = order[k]!;
       if (lastDay[i]! < startDay[i]!) continue; // covers no day (e.g. starts after the evaluation date, still open)
-      const project = rows[i]!.project_no;
+      const pr = project[i]!;
       // A partner: an earlier-starting row of another project still on site on this row's start day.
       let partner = -1;
-      if (best >= 0 && rows[best]!.project_no !== project && lastDay[best]! >= startDay[i]!) partner = best;
+      if (best >= 0 && project[best] !== pr && lastDay[best]! >= startDay[i]!) partner = best;
       else if (other >= 0 && lastDay[other]! >= startDay[i]!) partner = other; // other's project ≠ best's = this one's
       if (partner >= 0) {
         const a = rows[partner]!;
@@ -38,12 +39,10 @@ export function screenConcurrentPosts(ctx: ScreeningContext): Hit[] {
           ['staffing', b],
         );
       }
-      // Update the two trackers with row i.
       if (best < 0 || lastDay[i]! > lastDay[best]!) {
-        if (best >= 0 && rows[best]!.project_no !== project) other = best;
-        else if (other >= 0 && rows[other]!.project_no === project) other = -1;
+        if (best >= 0 && project[best] !== pr) other = best;
         best = i;
-      } else if (project !== rows[best]!.project_no && (other < 0 || lastDay[i]! > lastDay[other]!)) {
+      } else if (pr !== project[best] && (other < 0 || lastDay[i]! > lastDay[other]!)) {
         other = i;
       }
     }

@@ -9,7 +9,7 @@
 
 import type { ChangeRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
-import { groupRows, sortGroupsBy } from '../context.js';
+import { groupByKey, sortGroupsBy } from '../context.js';
 import { dayOf } from '../day-math.js';
 import { HitCollector, type Hit } from '../types.js';
 
@@ -18,31 +18,37 @@ export function screenFrequentChanges(ctx: ScreeningContext): Hit[] {
   const { frequentChangesMin: k, frequentChangesWindowDays: window } = ctx.params;
   const rows = ctx.dataset.changes;
   if (k < 1) return [];
-  const day = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) day[i] = dayOf(rows[i]!.date);
-  const byPerson = groupRows(rows, (r) => r.id_no);
+  const n = rows.length;
+  const day = new Int32Array(n);
+  const person = new Int32Array(n);
+  const to = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    day[i] = dayOf(r.date);
+    person[i] = ctx.personOf(r.id_no);
+    to[i] = ctx.orgOf(r.to_uscc);
+  }
+  const byPerson = groupByKey(person, ctx.persons.size);
   sortGroupsBy(byPerson, day);
-  const { keys, offsets, order } = byPerson;
+  const { offsets, order } = byPerson;
+  const keys = ctx.persons.keys;
   const moves: number[] = []; // the person's distinct employer changes, as row positions, by date
-  for (let g = 0; g < keys.length; g++) {
+  for (let g = 0; g + 1 < offsets.length; g++) {
     const from = offsets[g]!;
-    const to = offsets[g + 1]!;
-    if (to - from < k) continue;
+    const end = offsets[g + 1]!;
+    if (end - from < k) continue;
     moves.length = 0;
-    for (let x = from; x < to; x++) {
+    for (let x = from; x < end; x++) {
       const i = order[x]!;
       let duplicate = false;
-      for (let y = moves.length - 1; y >= 0 && day[moves[y]!] === day[i]; y--) {
-        if (rows[moves[y]!]!.to_uscc === rows[i]!.to_uscc) duplicate = true;
-      }
+      for (let y = moves.length - 1; y >= 0 && day[moves[y]!] === day[i]; y--) if (to[moves[y]!] === to[i]) duplicate = true;
       if (!duplicate) moves.push(i);
     }
     for (let a = 0; a + k - 1 < moves.length; a++) {
-      const b = a + k - 1;
-      const span = day[moves[b]!]! - day[moves[a]!]!;
+      const span = day[moves[a + k - 1]!]! - day[moves[a]!]!;
       if (span >= window) continue;
       const changes: ChangeRecord[] = [];
-      for (let x = a; x <= b; x++) changes.push(rows[moves[x]!]!);
+      for (let x = a; x < a + k; x++) changes.push(rows[moves[x]!]!);
       out.add(
         keys[g]!,
         `${keys[g]} 变更聘用单位 ${k} 次，首末相隔 ${span} 天（${changes[0]!.date} 至 ${changes[k - 1]!.date}）`,

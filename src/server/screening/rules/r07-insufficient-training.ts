@@ -2,16 +2,16 @@
 // `training`, whose holder's 学时 in sessions of the certificate's category starting within 365 days before
 // its issue add up to less than the minimum (A, B, C1-C3: 48; TZ: 32)" (contract §3).
 // - "Within N days before D" is the closed range [D − N, D] (§3), on the session's start day.
-// - Only the issuing registry (`certificates`): shared departments' certificates are trained elsewhere.
+// - Only the issuing registry (`certificates`): shared departments' certificates are trained elsewhere
+//   (the contract example confirms: its 应急管理厅 T-numbers have no training and are not reported).
 // - Sessions count by category only (继续教育 JX never counts toward a first issue); whichever class.
 // - The earliest session is the earliest start in the whole training file: before it the file says
 //   nothing, so older certificates are not judged.
 
-import type { ScreeningContext } from '../context.js';
-import { dayOf } from '../day-math.js';
-import { HitCollector, type Hit } from '../types.js';
-import type { CertCategory } from '../../domain/certificates.js';
 import type { TrainingRecord } from '../../domain/records.js';
+import type { ScreeningContext } from '../context.js';
+import { CATEGORY_CODES, groupBounds } from '../context.js';
+import { HitCollector, type Hit } from '../types.js';
 
 const EPS = 1e-9;
 
@@ -19,39 +19,45 @@ export function screenInsufficientTraining(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R07');
   const training = ctx.dataset.training;
   if (training.length === 0) return [];
-  const { startDay } = ctx.trainingTimes;
+  const cert = ctx.certificates;
+  const t = ctx.training;
+  const byPerson = ctx.trainingByPerson;
+  const { order } = byPerson;
   let earliest = Infinity;
-  for (let i = 0; i < startDay.length; i++) if (startDay[i]! < earliest) earliest = startDay[i]!;
-  const { groupOf, offsets, order } = ctx.trainingByPerson;
+  for (let i = 0; i < t.startDay.length; i++) if (t.startDay[i]! < earliest) earliest = t.startDay[i]!;
   const { minTrainingHours, trainingWindowDays } = ctx.params;
+  const minByCode = CATEGORY_CODES.map((c) => (minTrainingHours as Record<string, number | undefined>)[c]);
+  const certs = ctx.dataset.certificates;
 
-  for (const c of ctx.ownCertificates) {
-    const min = minTrainingHours[c.category as CertCategory];
+  for (let j = 0; j < certs.length; j++) {
+    const cat = cert.category[j]!;
+    if (cert.own[j] === 0 || cat < 0) continue;
+    const min = minByCode[cat];
     if (min === undefined) continue;
-    const issued = dayOf(c.issued);
+    const issued = cert.issuedDay[j]!;
     if (issued < earliest) continue;
-    const from = issued - trainingWindowDays;
+    const windowStart = issued - trainingWindowDays;
+    const [first, end] = groupBounds(byPerson, cert.person[j]!);
     let hours = 0;
-    const g = groupOf.get(c.id_no);
-    const counted: TrainingRecord[] = [];
-    if (g !== undefined) {
-      for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
-        const i = order[k]!;
-        const d = startDay[i]!;
-        if (d < from) continue;
-        if (d > issued) break; // rows are ordered by start
-        const t = training[i]!;
-        if (t.category !== c.category) continue;
-        hours += t.hours;
-        counted.push(t);
-      }
+    for (let k = first; k < end; k++) {
+      const i = order[k]!;
+      const d = t.startDay[i]!;
+      if (d < windowStart) continue;
+      if (d > issued) break; // rows are ordered by start
+      if (t.category[i] === cat) hours += t.hours[i]!;
     }
     if (hours >= min - EPS) continue;
+    const c = certs[j]!;
+    const counted: TrainingRecord[] = [];
+    for (let k = first; k < end; k++) {
+      const i = order[k]!;
+      if (t.startDay[i]! >= windowStart && t.startDay[i]! <= issued && t.category[i] === cat) counted.push(training[i]!);
+    }
     out.add(
       c.cert_no,
       `证书 ${c.cert_no}（${c.category}）发证日 ${c.issued} 前 ${trainingWindowDays} 天内持证人 ${c.name} 仅有 ${round2(hours)} 学时，少于 ${min} 学时`,
       ['certificates', c],
-      ...counted.map((t) => ['training', t] as const),
+      ...counted.map((x) => ['training', x] as const),
     );
   }
   return out.hits();

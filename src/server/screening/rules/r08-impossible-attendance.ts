@@ -1,6 +1,7 @@
 // R08 学时冲突 (impossible attendance): "a person attends two sessions of different classes that overlap in
 // time, or is credited with more than 8 学时 in sessions starting on one calendar day" (contract §3).
-// - Overlap is strict: one session ending at 12:00 and another starting at 12:00 do not overlap.
+// - Overlap is strict: one session ending at 12:00 and another starting at 12:00 do not overlap (the
+//   contract example has such back-to-back sessions of different classes and does not report them).
 // - Two sessions of the same class never count as a clash (a class may run parallel groups).
 // - The day cap compares the sum of claimed 学时 of sessions whose start falls on that day: exactly 8 is
 //   allowed, 8.5 is not.
@@ -16,26 +17,27 @@ const EPS = 1e-9;
 export function screenImpossibleAttendance(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R08');
   const rows = ctx.dataset.training;
-  const { startSec, endSec, startDay } = ctx.trainingTimes;
-  const { keys, offsets, order } = ctx.trainingByPerson;
+  const { startSec, endSec, startDay, classNo, hours } = ctx.training;
+  const { offsets, order } = ctx.trainingByPerson;
+  const keys = ctx.persons.keys;
   const cap = ctx.params.maxHoursPerDay;
-  for (let g = 0; g < keys.length; g++) {
+  for (let g = 0; g + 1 < offsets.length; g++) {
     const from = offsets[g]!;
     const to = offsets[g + 1]!;
     let best = -1;
     let other = -1;
-    let dayStart = from; // first row (position in order) of the current start day
+    let dayStart = from; // first position (in order) of the current start day
     let dayHours = 0;
     for (let k = from; k < to; k++) {
       const i = order[k]!;
-      const cls = rows[i]!.class_no;
+      const cls = classNo[i]!;
 
       // Day cap: rows are ordered by start, so one calendar day is a contiguous run.
       if (k > from && startDay[i] !== startDay[order[k - 1]!]) {
         dayStart = k;
         dayHours = 0;
       }
-      dayHours += rows[i]!.hours;
+      dayHours += hours[i]!;
       if (dayHours > cap + EPS && (k + 1 === to || startDay[order[k + 1]!] !== startDay[i])) {
         const sessions: TrainingRecord[] = [];
         for (let x = dayStart; x <= k; x++) sessions.push(rows[order[x]!]!);
@@ -48,7 +50,7 @@ export function screenImpossibleAttendance(ctx: ScreeningContext): Hit[] {
 
       // Overlap with an earlier session of another class.
       let partner = -1;
-      if (best >= 0 && rows[best]!.class_no !== cls && endSec[best]! > startSec[i]!) partner = best;
+      if (best >= 0 && classNo[best] !== cls && endSec[best]! > startSec[i]!) partner = best;
       else if (other >= 0 && endSec[other]! > startSec[i]!) partner = other;
       if (partner >= 0) {
         const a = rows[partner]!;
@@ -61,9 +63,9 @@ export function screenImpossibleAttendance(ctx: ScreeningContext): Hit[] {
         );
       }
       if (best < 0 || endSec[i]! > endSec[best]!) {
-        if (best >= 0 && rows[best]!.class_no !== cls) other = best;
+        if (best >= 0 && classNo[best] !== cls) other = best;
         best = i;
-      } else if (cls !== rows[best]!.class_no && (other < 0 || endSec[i]! > endSec[other]!)) {
+      } else if (cls !== classNo[best] && (other < 0 || endSec[i]! > endSec[other]!)) {
         other = i;
       }
     }

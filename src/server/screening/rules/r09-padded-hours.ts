@@ -10,14 +10,14 @@ const EPS = 1e-6; // seconds
 export function screenPaddedHours(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R09');
   const rows = ctx.dataset.training;
-  const { startSec, endSec } = ctx.trainingTimes;
+  const { startSec, endSec, hours } = ctx.training;
   const { minutesPerStudyHour, hoursTolerance } = ctx.params;
   const secPerHour = minutesPerStudyHour * 60;
   const slack = hoursTolerance * secPerHour;
   for (let i = 0; i < rows.length; i++) {
-    const t = rows[i]!;
     const duration = endSec[i]! - startSec[i]!;
-    if (t.hours * secPerHour <= duration + slack + EPS) continue;
+    if (hours[i]! * secPerHour <= duration + slack + EPS) continue;
+    const t = rows[i]!;
     const minutes = Math.round((duration / 60) * 100) / 100;
     const allowed = Math.floor((duration / secPerHour + hoursTolerance) * 100) / 100;
     out.add(

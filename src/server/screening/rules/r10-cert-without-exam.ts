@@ -2,53 +2,52 @@
 // `exams`, whose holder has no passing exam of the same category submitted within 180 days before its
 // issue" (contract §3).
 // - "Within N days before D" is the closed range [D − N, D] (§3), on the day of 交卷时间.
-// - Only the issuing registry (`certificates`): shared departments examine their own certificates.
+// - Only the issuing registry (`certificates`): shared departments examine their own certificates
+//   (the contract example confirms: its 应急管理厅 T-numbers have no exams and are not reported).
 // - The earliest sitting is the earliest 开考时间 in the whole exams file; older certificates are not judged.
 
-import type { ScreeningContext } from '../context.js';
-import { groupRows } from '../context.js';
-import { dayOf } from '../day-math.js';
-import { HitCollector, type Hit } from '../types.js';
 import type { ExamRecord } from '../../domain/records.js';
+import type { ScreeningContext } from '../context.js';
+import { groupBounds } from '../context.js';
+import { HitCollector, type Hit } from '../types.js';
 
 export function screenCertificatesWithoutExam(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R10');
   const exams = ctx.dataset.exams;
   if (exams.length === 0) return [];
-  const { startSec, submittedDay } = ctx.examTimes;
+  const cert = ctx.certificates;
+  const e = ctx.exams;
+  const byPerson = ctx.examsByPerson;
+  const { order } = byPerson;
   let earliestSec = Infinity;
-  for (let i = 0; i < startSec.length; i++) if (startSec[i]! < earliestSec) earliestSec = startSec[i]!;
+  for (let i = 0; i < e.startSec.length; i++) if (e.startSec[i]! < earliestSec) earliestSec = e.startSec[i]!;
   const earliest = Math.floor(earliestSec / 86_400);
-  // Passing exams only, by person.
-  const passedByPerson = groupRows(exams, (e) => (e.passed ? e.id_no : null));
-  const { groupOf, offsets, order } = passedByPerson;
   const window = ctx.params.examWindowDays;
+  const certs = ctx.dataset.certificates;
 
-  for (const c of ctx.ownCertificates) {
-    const issued = dayOf(c.issued);
+  for (let j = 0; j < certs.length; j++) {
+    if (cert.own[j] === 0) continue;
+    const issued = cert.issuedDay[j]!;
     if (issued < earliest) continue;
-    const g = groupOf.get(c.id_no);
+    const cat = cert.category[j]!;
+    const [from, to] = groupBounds(byPerson, cert.person[j]!);
     let found = false;
-    const others: ExamRecord[] = [];
-    if (g !== undefined) {
-      for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
-        const i = order[k]!;
-        const e = exams[i]!;
-        if (e.category !== c.category) continue;
-        const d = submittedDay[i]!;
-        if (d >= issued - window && d <= issued) {
-          found = true;
-          break;
-        }
-        others.push(e);
-      }
+    for (let k = from; k < to && !found; k++) {
+      const i = order[k]!;
+      if (e.passed[i] === 0 || e.category[i] !== cat) continue;
+      const d = e.submittedDay[i]!;
+      found = d >= issued - window && d <= issued;
     }
     if (found) continue;
+    const c = certs[j]!;
+    // Evidence: the holder's exams of the category, whatever their outcome.
+    const others: ExamRecord[] = [];
+    for (let k = from; k < to; k++) if (exams[order[k]!]!.category === c.category) others.push(exams[order[k]!]!);
     out.add(
       c.cert_no,
       `证书 ${c.cert_no}（${c.category}）发证日 ${c.issued} 前 ${window} 天内持证人 ${c.name} 无该类别合格考试记录`,
       ['certificates', c],
-      ...others.map((e) => ['exams', e] as const),
+      ...others.map((x) => ['exams', x] as const),
     );
   }
   return out.hits();

@@ -5,49 +5,53 @@
 
 import type { ExamRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
-import { groupRows } from '../context.js';
+import { groupByKey } from '../context.js';
 import { HitCollector, type Hit } from '../types.js';
 
 export function screenExamAnomalies(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R11');
   const exams = ctx.dataset.exams;
-  const { startSec, submittedSec } = ctx.examTimes;
+  const e = ctx.exams;
+  const { sittings, answerHashes } = ctx.examKeys;
   const { identicalAnswersMin, fastPassesMin, fastPassMinutes } = ctx.params;
   const fastSec = fastPassMinutes * 60;
-  const bySitting = groupRows(exams, (e) => (e.passed ? e.sitting_no : null));
-  const { keys, offsets, order } = bySitting;
-  const byHash = new Map<string, ExamRecord[]>();
-  for (let g = 0; g < keys.length; g++) {
+  const passingSitting = new Int32Array(exams.length);
+  for (let i = 0; i < exams.length; i++) passingSitting[i] = e.passed[i] === 1 ? e.sitting[i]! : -1;
+  const { offsets, order } = groupByKey(passingSitting, sittings.length);
+  const count = new Int32Array(answerHashes); // per fingerprint, within the current sitting; reset after it
+  for (let g = 0; g < sittings.length; g++) {
     const from = offsets[g]!;
     const to = offsets[g + 1]!;
-    const sitting = keys[g]!;
-    if (to - from < Math.min(identicalAnswersMin, fastPassesMin)) continue;
-    byHash.clear();
-    const fast: ExamRecord[] = [];
-    for (let k = from; k < to; k++) {
-      const i = order[k]!;
-      const e = exams[i]!;
-      if (e.answers_hash !== null && e.answers_hash !== '') {
-        const list = byHash.get(e.answers_hash);
-        if (list) list.push(e);
-        else byHash.set(e.answers_hash, [e]);
+    const sitting = sittings[g]!;
+
+    if (to - from >= identicalAnswersMin) {
+      let top = 0;
+      for (let k = from; k < to; k++) {
+        const h = e.answers[order[k]!]!;
+        if (h >= 0 && ++count[h]! > top) top = count[h]!;
       }
-      if (submittedSec[i]! - startSec[i]! < fastSec) fast.push(e);
+      if (top >= identicalAnswersMin) {
+        for (let k = from; k < to; k++) {
+          const h = e.answers[order[k]!]!;
+          if (h < 0 || count[h]! < identicalAnswersMin) continue;
+          const same: ExamRecord[] = [];
+          for (let x = from; x < to; x++) if (e.answers[order[x]!] === h) same.push(exams[order[x]!]!);
+          out.add(sitting, `场次 ${sitting} 有 ${count[h]} 名合格考生答卷指纹相同（${exams[order[k]!]!.answers_hash}）`, ...same.map((r) => ['exams', r] as const));
+          count[h] = 0; // reported; do not report the same fingerprint again
+        }
+      }
+      for (let k = from; k < to; k++) {
+        const h = e.answers[order[k]!]!;
+        if (h >= 0) count[h] = 0;
+      }
     }
-    for (const [hash, list] of byHash) {
-      if (list.length < identicalAnswersMin) continue;
-      out.add(
-        sitting,
-        `场次 ${sitting} 有 ${list.length} 名合格考生答卷指纹相同（${hash}）`,
-        ...list.map((e) => ['exams', e] as const),
-      );
-    }
-    if (fast.length >= fastPassesMin) {
-      out.add(
-        sitting,
-        `场次 ${sitting} 有 ${fast.length} 名合格考生开考后不足 ${fastPassMinutes} 分钟交卷`,
-        ...fast.map((e) => ['exams', e] as const),
-      );
+
+    let fast = 0;
+    for (let k = from; k < to; k++) if (e.submittedSec[order[k]!]! - e.startSec[order[k]!]! < fastSec) fast++;
+    if (fast >= fastPassesMin) {
+      const rows: ExamRecord[] = [];
+      for (let k = from; k < to; k++) if (e.submittedSec[order[k]!]! - e.startSec[order[k]!]! < fastSec) rows.push(exams[order[k]!]!);
+      out.add(sitting, `场次 ${sitting} 有 ${fast} 名合格考生开考后不足 ${fastPassMinutes} 分钟交卷`, ...rows.map((r) => ['exams', r] as const));
     }
   }
   return out.hits();

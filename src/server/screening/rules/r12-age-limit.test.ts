@@ -25,6 +25,16 @@ describe('R12 年龄不符', () => {
     expect(r12(tz({ id_no: PERSON }), { id_no: old, start: '2024-03-01' })).toEqual([]);
   });
 
+  it('lets someone born on 29 February turn a year older on 1 March in common years', () => {
+    const leap = idNo('20040229');
+    expect(r12(tz({ id_no: leap, issued: '2022-02-28' }))).toEqual([TZ]);
+    expect(r12(tz({ id_no: leap, issued: '2022-03-01' }))).toEqual([]);
+    const oldLeap = idNo('19640229');
+    expect(r12(tz({ id_no: oldLeap }), { id_no: oldLeap, start: '2024-02-28' })).toEqual([]);
+    expect(r12(tz({ id_no: oldLeap }), { id_no: oldLeap, start: '2024-02-29' })).toEqual([TZ]);
+    expect(r12(tz({ id_no: oldLeap, issued: '2023-01-01' }), { id_no: oldLeap, start: '2025-02-28' })).toEqual([]);
+  });
+
   it('applies to TZ certificates only', () => {
     expect(r12(certificate({ id_no: idNo('20050111'), issued: '2023-01-10' }))).toEqual([]);
     const old = idNo('19500101');

@@ -1,42 +1,70 @@
 // R12 年龄不符 (age limit): "a TZ certificate whose holder was under 18 on its issue date, or was 60 or older
 // on the start day of a staffing record that presents it" (contract §3).
-// - The holder is the certificate's registered holder; the age comes from the birth date in their ID
-//   number (§3), so an ID without a real birth date gives no age and no hit (R13 reports it).
+// - The holder is the certificate's registered holder, not whoever presents it (the contract example
+//   confirms: two of its hits are old holders' certificates presented by younger people).
+// - The age comes from the birth date in the ID number (§3), so an ID without a real birth date gives no
+//   age and no hit (R13 reports it).
 // - TZ certificates of both registries (应急管理厅's T-numbers are special-operation certificates too).
-// - Age is in whole years: 60 on the 60th birthday itself.
+// - Age is in whole years: 18 / 60 on the birthday itself; someone born on 29 February turns a year
+//   older on 1 March in common years (as domain/resident-id ageOn counts).
+// Ages become day numbers once per certificate (the day the holder turns 18 / 60), so the staffing
+// pass compares integers.
 
-import { ageOn } from '../../domain/resident-id.js';
+import { birthDateOf } from '../../domain/resident-id.js';
 import type { ScreeningContext } from '../context.js';
-import { certificateKind } from '../context.js';
+import { TZ, certificateKind } from '../context.js';
+import { civilDay } from '../day-math.js';
 import { HitCollector, type Hit } from '../types.js';
+
+const NO_AGE = 2 ** 30;
 
 export function screenAgeLimits(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R12');
   const { minAge, maxAge } = ctx.params;
-  for (const c of ctx.dataset.certificates) {
-    if (c.category !== 'TZ') continue;
-    const age = ageOn(c.id_no, c.issued);
-    if (age !== null && age < minAge) {
+  const certs = ctx.dataset.certificates;
+  const cert = ctx.certificates;
+  // The day each TZ holder turns maxAge; NO_AGE when not TZ or no birth date.
+  const oldFrom = new Int32Array(certs.length).fill(NO_AGE);
+  for (let j = 0; j < certs.length; j++) {
+    if (cert.category[j] !== TZ) continue;
+    const c = certs[j]!;
+    const birth = birthDateOf(c.id_no);
+    if (birth === null) continue;
+    const [y, m, d] = [Number(birth.slice(0, 4)), Number(birth.slice(5, 7)), Number(birth.slice(8, 10))];
+    oldFrom[j] = civilDay(y + maxAge, m, d);
+    if (cert.issuedDay[j]! < civilDay(y + minAge, m, d)) {
+      const age = ageIn(y, m, d, c.issued);
       out.add(c.cert_no, `特种作业证书 ${c.cert_no} 发证日 ${c.issued} 持证人 ${c.name} 仅 ${age} 岁，未满 ${minAge} 岁`, [certificateKind(c), c]);
     }
   }
-  const byNo = ctx.certificatesByNo;
-  for (const s of ctx.dataset.staffing) {
-    if (s.cert_no === '') continue;
-    const certs = byNo.get(s.cert_no);
-    if (!certs) continue;
-    for (const c of certs) {
-      if (c.category !== 'TZ') continue;
-      const age = ageOn(c.id_no, s.start);
-      if (age !== null && age >= maxAge) {
-        out.add(
-          c.cert_no,
-          `特种作业证书 ${c.cert_no} 持证人 ${c.name} 于 ${s.start} 进场项目 ${s.project_no} 时已 ${age} 岁，达到 ${maxAge} 岁`,
-          [certificateKind(c), c],
-          ['staffing', s],
-        );
-      }
+  const rows = ctx.dataset.staffing;
+  const staff = ctx.staffing;
+  const registered = ctx.registeredCertNos;
+  const { offsets, order } = ctx.certificatesByNo;
+  for (let i = 0; i < rows.length; i++) {
+    const k = staff.certNo[i]!;
+    if (k < 0 || k >= registered) continue;
+    for (let x = offsets[k]!; x < offsets[k + 1]!; x++) {
+      const j = order[x]!;
+      if (staff.startDay[i]! < oldFrom[j]!) continue;
+      const c = certs[j]!;
+      const s = rows[i]!;
+      const birth = birthDateOf(c.id_no)!;
+      const age = ageIn(Number(birth.slice(0, 4)), Number(birth.slice(5, 7)), Number(birth.slice(8, 10)), s.start);
+      out.add(
+        c.cert_no,
+        `特种作业证书 ${c.cert_no} 持证人 ${c.name} 于 ${s.start} 进场项目 ${s.project_no} 时已 ${age} 岁，达到 ${maxAge} 岁`,
+        [certificateKind(c), c],
+        ['staffing', s],
+      );
     }
   }
   return out.hits();
+}
+
+/** Whole years on an ISO day of someone born y-m-d. */
+function ageIn(y: number, m: number, d: number, day: string): number {
+  const dy = Number(day.slice(0, 4));
+  const md = Number(day.slice(5, 7)) * 100 + Number(day.slice(8, 10));
+  return dy - y - (md < m * 100 + d ? 1 : 0);
 }

@@ -5,8 +5,9 @@
 
 import { residentIdProblem, type ResidentIdProblem } from '../../domain/resident-id.js';
 import type { ScreeningContext } from '../context.js';
-import { HitCollector, type EvidenceKind, type Hit } from '../types.js';
+import { HitCollector, type Hit } from '../types.js';
 
+const PROBLEMS: readonly ResidentIdProblem[] = ['length', 'characters', 'birth_date', 'check_char'];
 const PROBLEM_TEXT: Record<ResidentIdProblem, string> = {
   length: '长度不是 18 位',
   characters: '含有非法字符',
@@ -16,17 +17,31 @@ const PROBLEM_TEXT: Record<ResidentIdProblem, string> = {
 
 export function screenInvalidIdNumbers(ctx: ScreeningContext): Hit[] {
   const out = new HitCollector('R13');
-  const checked = new Map<string, ResidentIdProblem | null>();
-  const visit = (kind: EvidenceKind, idNo: string, row: object) => {
-    if (idNo === '') return;
-    let problem = checked.get(idNo);
-    if (problem === undefined) {
-      problem = residentIdProblem(idNo);
-      checked.set(idNo, problem);
+  const cert = ctx.certificates;
+  const staff = ctx.staffing;
+  const keys = ctx.persons.keys;
+  // Per person id: 0 not checked yet, 1 valid, 2 + index into PROBLEMS.
+  const verdict = new Uint8Array(ctx.persons.size);
+  const check = (p: number): number => {
+    if (verdict[p] === 0) {
+      const problem = residentIdProblem(keys[p]!);
+      verdict[p] = problem === null ? 1 : 2 + PROBLEMS.indexOf(problem);
     }
-    if (problem !== null) out.add(idNo, `身份证号 ${idNo} ${PROBLEM_TEXT[problem]}（GB 11643-1999）`, [kind, row]);
+    return verdict[p]!;
   };
-  for (const c of ctx.ownCertificates) visit('certificates', c.id_no, c);
-  for (const s of ctx.dataset.staffing) visit('staffing', s.id_no, s);
+  const certs = ctx.dataset.certificates;
+  for (let j = 0; j < certs.length; j++) {
+    const p = cert.person[j]!;
+    if (p < 0 || cert.own[j] === 0 || check(p) === 1) continue;
+    out.add(keys[p]!, reason(keys[p]!, PROBLEMS[verdict[p]! - 2]!), ['certificates', certs[j]!]);
+  }
+  const rows = ctx.dataset.staffing;
+  for (let i = 0; i < rows.length; i++) {
+    const p = staff.person[i]!;
+    if (p < 0 || check(p) === 1) continue;
+    out.add(keys[p]!, reason(keys[p]!, PROBLEMS[verdict[p]! - 2]!), ['staffing', rows[i]!]);
+  }
   return out.hits();
 }
+
+const reason = (idNo: string, problem: ResidentIdProblem) => `身份证号 ${idNo} ${PROBLEM_TEXT[problem]}（GB 11643-1999）`;
