@@ -32,7 +32,13 @@ describe('R12 年龄不符', () => {
     const oldLeap = idNo('19640229');
     expect(r12(tz({ id_no: oldLeap }), { id_no: oldLeap, start: '2024-02-28' })).toEqual([]);
     expect(r12(tz({ id_no: oldLeap }), { id_no: oldLeap, start: '2024-02-29' })).toEqual([TZ]);
-    expect(r12(tz({ id_no: oldLeap, issued: '2023-01-01' }), { id_no: oldLeap, start: '2025-02-28' })).toEqual([]);
+    // Turning 61 in a common year: still 60 on 28 February, 61 on 1 March.
+    const at61 = (start: string) =>
+      subjectsOf('R12', dataset({ certificates: [tz({ id_no: oldLeap, issued: '2023-01-01' })], staffing: [staffing({ cert_no: TZ, id_no: oldLeap, start })] }), {
+        params: { maxAge: 61 },
+      });
+    expect(at61('2025-02-28')).toEqual([]);
+    expect(at61('2025-03-01')).toEqual([TZ]);
   });
 
   it('applies to TZ certificates only', () => {
