@@ -51,9 +51,9 @@ export function openVerificationLookup(db: Db): VerificationLookup {
     // A connection of its own: reads never wait behind the app's other statements, and it never sees
     // another connection's uncommitted transaction.
     const conn = new BetterSqlite3(db.sqlitePath, { readonly: true });
-    conn.pragma('cache_size = -65536');
-    // Random probes over a million-row file: memory-mapped pages instead of a read() per page miss.
-    conn.pragma('mmap_size = 1073741824');
+    // A cache large enough for the hot part of a million-row registry. Not mmap: with the recorder
+    // committing to the same file, memory-mapped reads measured 4× slower than cached ones.
+    conn.pragma('cache_size = -131072');
     const byCertNo = conn.prepare(q.byCertNo.sql);
     const byIdNo = conn.prepare(q.byIdNo.sql);
     const byCid = conn.prepare(q.byCid.sql);

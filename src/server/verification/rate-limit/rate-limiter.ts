@@ -27,6 +27,7 @@ export class RateLimiter {
   private inFlight = false;
   private scheduled = false;
   private lastPrune = 0;
+  private lastFlushAt = -Infinity;
   private fallback = new MemoryCounterStore();
   private fallbackUntil = 0;
   /** Shared-store failures since start (the limiter then counts per instance until the store answers). */
@@ -37,6 +38,8 @@ export class RateLimiter {
     private limits: RateLimits,
     private onStoreError: (e: unknown) => void = () => {},
     private now: () => number = Date.now,
+    /** Under load, at most one store round trip per this many ms (requests wait at most this long). */
+    private minGapMs = 1,
   ) {}
 
   get storeKind(): string {
@@ -51,13 +54,22 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * Idle: decide at the end of this turn of the event loop. Busy (the last round trip less than
+   * `minGapMs` ago): wait out the gap, so a batch collects the requests of a millisecond and a
+   * store commit is shared by many of them rather than paid by each.
+   */
   private schedule() {
     if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.scheduled = false;
+      this.lastFlushAt = performance.now();
       void this.flush();
-    });
+    };
+    const wait = this.minGapMs - (performance.now() - this.lastFlushAt);
+    if (wait <= 0) setImmediate(run);
+    else setTimeout(run, wait);
   }
 
   private async add(win: number, deltas: Map<string, number>): Promise<Map<string, WindowCount>> {

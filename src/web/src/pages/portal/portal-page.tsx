@@ -1,4 +1,4 @@
-import { AlertOutlined, ArrowRightOutlined, FileSearchOutlined, PhoneOutlined, ReadOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowRightOutlined, FileSearchOutlined, PhoneOutlined, ReadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { api, type RegistryCounts } from '../../api.js';
@@ -42,6 +42,9 @@ export function PortalPage() {
             }
           </Paragraph>
           <Space size="middle" wrap>
+            <LinkButton to="/verify" size="large" type="primary" icon={<SafetyCertificateOutlined />}>
+              证书核验（扫码 / 查询）
+            </LinkButton>
             <Button
               href={OFFICIAL_PLATFORM.url}
               target="_blank"
