@@ -54,3 +54,26 @@ describe('VerificationRecorder', () => {
     expect(r.stats.dropped).toBe(2);
   });
 });
+
+describe('VerificationRecorder chunks', () => {
+  it('writes a large buffer in slices and keeps only the unwritten rest after a failure', async () => {
+    let calls = 0;
+    const written: VerificationEvent[] = [];
+    const s: EventSink = {
+      write: async (events) => {
+        calls++;
+        if (calls === 3) throw new BusyError('busy');
+        written.push(...events);
+      },
+      prune: async () => {},
+      close: async () => {},
+    };
+    const r = new VerificationRecorder(s, { flushMs: 60_000, bufferMax: 10_000, retentionDays: 30 });
+    for (let i = 0; i < 1000; i++) r.record(ev(i));
+    await r.flush(); // slices of 250: two written, the third refused
+    expect(written).toHaveLength(500);
+    await r.flush();
+    expect(written.map((e) => e.query)).toEqual(Array.from({ length: 1000 }, (_, i) => `q${i}`));
+    await r.close();
+  });
+});

@@ -19,6 +19,9 @@ export interface RecorderStats {
 }
 
 const DAY_MS = 86_400_000;
+// Rows per write: an embedded-SQLite write blocks the event loop, so a large buffer is written in
+// slices with a turn of the event loop between them (answers keep flowing during a flush).
+const CHUNK = 250;
 
 export class VerificationRecorder {
   private buffer: VerificationEvent[] = [];
@@ -54,17 +57,23 @@ export class VerificationRecorder {
     const batch = this.buffer;
     this.buffer = [];
     this.writing = (async () => {
+      let done = 0;
       try {
-        await this.sink.write(batch);
-        this.stats.written += batch.length;
+        while (done < batch.length) {
+          const slice = batch.length <= CHUNK ? batch : batch.slice(done, done + CHUNK);
+          await this.sink.write(slice);
+          done += slice.length;
+          this.stats.written += slice.length;
+          if (done < batch.length) await new Promise((resolve) => setImmediate(resolve));
+        }
         if (Date.now() - this.lastPrune > 3_600_000) {
           this.lastPrune = Date.now();
           await this.sink.prune(new Date(Date.now() - this.options.retentionDays * DAY_MS).toISOString());
         }
       } catch (e) {
         this.stats.failures++;
-        // Put the batch back in front of what arrived meanwhile, within the bound.
-        const merged = batch.concat(this.buffer);
+        // Put the unwritten rest back in front of what arrived meanwhile, within the bound.
+        const merged = batch.slice(done).concat(this.buffer);
         const over = merged.length - this.options.bufferMax;
         if (over > 0) this.stats.dropped += over;
         this.buffer = over > 0 ? merged.slice(over) : merged;

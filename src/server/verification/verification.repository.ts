@@ -9,22 +9,32 @@ import type { MatchedCertificate } from './verification-result.js';
 
 type Q = Kysely<Database>;
 
-const COLUMNS = [
-  'c.cert_no',
-  'c.source',
-  'c.category',
-  'c.operation',
-  'c.name',
-  'c.id_no',
-  'c.employer_uscc',
-  'e.name as employer_name',
-  'c.issuer',
-  'c.issued',
-  'c.expires',
-  'c.status',
-] as const;
+const COLUMNS = ['c.cert_no', 'c.source', 'c.category', 'c.operation', 'c.name', 'c.id_no', 'c.employer_uscc', 'c.issuer', 'c.issued', 'c.expires', 'c.status'] as const;
 
-const base = (db: Q) => db.selectFrom('certificates as c').leftJoin('enterprises as e', 'e.uscc', 'c.employer_uscc').select(COLUMNS);
+// No join: the employer's name is only needed when something matched, and comes from a cache.
+const base = (db: Q) => db.selectFrom('certificates as c').select(COLUMNS);
+
+type Row = Omit<MatchedCertificate, 'employer_name'>;
+
+/** Enterprise names by credit code, cached briefly (a renamed enterprise shows within a minute). */
+class EmployerNames {
+  private cache = new Map<string, { name: string | null; at: number }>();
+  constructor(private load: (uscc: string) => Promise<string | null>) {}
+  async of(uscc: string | null): Promise<string | null> {
+    if (!uscc) return null;
+    const hit = this.cache.get(uscc);
+    if (hit && Date.now() - hit.at < 60_000) return hit.name;
+    const name = await this.load(uscc);
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(uscc, { name, at: Date.now() });
+    return name;
+  }
+  async fill(rows: Row[]): Promise<MatchedCertificate[]> {
+    const out: MatchedCertificate[] = [];
+    for (const r of rows) out.push({ ...r, employer_name: await this.of(r.employer_uscc) });
+    return out;
+  }
+}
 
 /**
  * The name is part of the WHERE clause, so an unknown number and a known number with another name run
@@ -35,8 +45,11 @@ function compileLookups(db: Q) {
     byCertNo: base(db).where('c.cert_no', '=', '').where('c.name', '=', '').compile(),
     byIdNo: base(db).where('c.id_no', '=', '').where('c.name', '=', '').compile(),
     byCid: base(db).innerJoin('credential_refs as r', (j) => j.onRef('r.cert_no', '=', 'c.cert_no').onRef('r.source', '=', 'c.source')).where('r.cid', '=', '').compile(),
+    employer: db.selectFrom('enterprises').select('name').where('uscc', '=', '').compile(),
   };
 }
+
+const NONE: MatchedCertificate[] = [];
 
 export interface VerificationLookup {
   byCertNo(certNo: string, name: string): Promise<MatchedCertificate[]>;
@@ -57,18 +70,26 @@ export function openVerificationLookup(db: Db): VerificationLookup {
     const byCertNo = conn.prepare(q.byCertNo.sql);
     const byIdNo = conn.prepare(q.byIdNo.sql);
     const byCid = conn.prepare(q.byCid.sql);
+    const employer = conn.prepare(q.employer.sql).pluck();
+    const names = new EmployerNames(async (uscc) => (employer.get(uscc) as string | undefined) ?? null);
+    const found = (rows: unknown[]) => (rows.length === 0 ? NONE : names.fill(rows as Row[]));
     return {
-      byCertNo: async (certNo, name) => byCertNo.all(certNo, name) as MatchedCertificate[],
-      byIdNo: async (idNo, name) => byIdNo.all(idNo, name) as MatchedCertificate[],
-      byCid: async (cid) => byCid.all(cid) as MatchedCertificate[],
+      byCertNo: async (certNo, name) => found(byCertNo.all(certNo, name)),
+      byIdNo: async (idNo, name) => found(byIdNo.all(idNo, name)),
+      byCid: async (cid) => found(byCid.all(cid)),
       close: async () => void conn.close(),
     };
   }
-  const run = async (c: CompiledQuery, params: unknown[]) => (await db.kysely.executeQuery<MatchedCertificate>(CompiledQuery.raw(c.sql, params))).rows;
+  const run = async (c: CompiledQuery, params: unknown[]) => (await db.kysely.executeQuery<Row>(CompiledQuery.raw(c.sql, params))).rows;
+  const names = new EmployerNames(async (uscc) => (await db.kysely.executeQuery<{ name: string }>(CompiledQuery.raw(q.employer.sql, [uscc]))).rows[0]?.name ?? null);
+  const found = async (rows: Promise<Row[]>) => {
+    const r = await rows;
+    return r.length === 0 ? NONE : names.fill(r);
+  };
   return {
-    byCertNo: (certNo, name) => run(q.byCertNo, [certNo, name]),
-    byIdNo: (idNo, name) => run(q.byIdNo, [idNo, name]),
-    byCid: (cid) => run(q.byCid, [cid]),
+    byCertNo: (certNo, name) => found(run(q.byCertNo, [certNo, name])),
+    byIdNo: (idNo, name) => found(run(q.byIdNo, [idNo, name])),
+    byCid: (cid) => found(run(q.byCid, [cid])),
     close: async () => {},
   };
 }
