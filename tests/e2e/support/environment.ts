@@ -1,6 +1,8 @@
 // One browser-test environment per test file: the built web app, a fresh server, Chromium.
 
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newPage } from './browser.js';
 import { SCREENSHOT_DIR } from './paths.js';
@@ -55,10 +57,14 @@ export async function startEnvironment(): Promise<E2EEnvironment> {
   };
 }
 
-/** Saves a screenshot for the README under docs/screenshots/<name>.png. */
+/**
+ * Saves a screenshot: for the README under docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1,
+ * otherwise in the temp folder (a test run leaves the work tree as it found it).
+ */
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const path = `${SCREENSHOT_DIR}/${name}.png`;
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOT_DIR : join(tmpdir(), 'certguard-screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = `${dir}/${name}.png`;
   // A full-page capture of a scrolled page misplaces the sticky header.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: options.fullPage ?? true, animations: 'disabled' });
