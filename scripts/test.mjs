@@ -14,7 +14,8 @@ const extra = process.argv.slice(2);
 if (extra.length) extra.push('--passWithNoTests');
 const runs = [
   ['--project', 'unit', '--project', 'api'],
-  ['--project', 'e2e'],
+  // One browser-test file at a time: each starts a server and Chromium.
+  ['--project', 'e2e', '--no-file-parallelism'],
 ];
 let failedRuns = 0;
 for (const projects of runs) {
