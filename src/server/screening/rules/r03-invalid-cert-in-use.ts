@@ -1,7 +1,9 @@
 // R03 失效证书在岗 (invalid certificate in use): "a staffing record runs past the certificate's `expires`,
 // or is open while the certificate's status is anything but 有效" (contract §3).
-// - The record's last day is its 离场日期, or the evaluation date when that is empty (§3: an open record
-//   "runs to the evaluation date"); it runs past `expires` when that last day is after `expires`.
+// - The record's last day is its 离场日期, or the evaluation date when that is empty (§3: "an empty 离场日期
+//   … runs to the evaluation date"); it runs past `expires` when that last day is after `expires`. A
+//   离场日期 after the evaluation date is taken as given (§3: a record "covers every day from 进场日期 to
+//   离场日期"), so a planned stay past expiry is reported. The contract example has no such rows.
 // - Status only matters for open records (离场日期 empty or on/after the evaluation date): a post that ended
 //   before a later suspension did nothing wrong.
 // - Which registration is "the certificate": the ones of the number held by the staffing person, or every

@@ -2,8 +2,9 @@
 // licence in `enterprises`, or whose licence expires before the record ends, or that is open while the
 // licence status is anything but 有效" (contract §3).
 // - No licence: the contractor is not in `enterprises`, or its 安全生产许可证编号 is empty.
-// - The record ends on its 离场日期, or on the evaluation date when that is empty; a licence expiring on
-//   that very day still covers it. A licence with a number but no expiry date is not judged on expiry.
+// - The record ends on its 离场日期 (even one after the evaluation date, as in R03), or on the evaluation
+//   date when that is empty; a licence expiring on that very day still covers it. A licence with a number
+//   but no expiry date is not judged on expiry.
 // - Status only matters for open records (离场日期 empty or on/after the evaluation date).
 
 import type { EnterpriseRecord } from '../../domain/records.js';
