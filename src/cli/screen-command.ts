@@ -2,9 +2,9 @@
 // With --data, the dataset folder is imported into a fresh temporary database first (the real importer),
 // so the hits are those of exactly that folder.
 
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { openDatabase, type Db } from '../server/db/database.js';
@@ -63,6 +63,7 @@ export async function runScreen(config: Config, args: string[]): Promise<number>
     const dataset = await loadDataset(db);
     const loadMs = performance.now() - t0;
     const result = screen(dataset, { asOf, rules: values.rules?.split(',') });
+    mkdirSync(dirname(resolve(values.out)), { recursive: true });
     await writeHitsCsv(result.hits, values.out);
     const perRule = result.stats.rules.map((r) => `${r.rule} ${r.hits}`).join('，');
     console.log(`筛查完成（评估日期 ${asOf}）：命中 ${result.hits.length} 条（${perRule}）。读取 ${(loadMs / 1000).toFixed(1)} 秒，规则 ${(result.stats.totalMs / 1000).toFixed(1)} 秒。结果已写入 ${values.out}`);

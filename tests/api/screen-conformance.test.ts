@@ -2,7 +2,8 @@
 // screen as of 2024-12-31: exactly the hits of expected-hits.csv. And the one-shot CLI on the folder.
 
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -53,7 +54,7 @@ describe.each(dialects)('screening the contract example from the database (%s)',
 
 describe('certguard screen --data (one-shot CLI)', () => {
   it('writes hits.csv (UTF-8 with BOM) with exactly the expected hits', async () => {
-    const out = join(REPO, 'tmp', `hits-${process.pid}.csv`);
+    const out = join(mkdtempSync(join(tmpdir(), 'certguard-hits-')), 'out', 'hits.csv');
     await promisify(execFile)(process.execPath, [BIN, 'screen', '--data', join(EXAMPLE, 'dataset'), '--as-of', '2024-12-31', '--out', out], {
       env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent' },
     });
