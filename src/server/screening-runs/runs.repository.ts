@@ -92,18 +92,8 @@ export async function previousSuccessfulRun(db: Q, beforeCreatedAt: string): Pro
   return r?.id ?? null;
 }
 
-export interface StoredHit {
-  rule: string;
-  subject: string;
-  reason: string;
-  evidence: string;
-  evidence_hash: string;
-  region: string | null;
-  city: string | null;
-  enterprise_uscc: string | null;
-  change: Change;
-  judgement: string | null;
-}
+/** A hit row as stored, without its run. */
+export type StoredHit = Omit<Database['screening_hits'], 'run_id' | 'change'> & { change: Change };
 
 /** The current (not gone) hits of a run, keyed by rule + subject. */
 export async function currentHitsOf(db: Q, runId: string): Promise<Map<string, StoredHit>> {
