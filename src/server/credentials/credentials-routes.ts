@@ -1,6 +1,7 @@
 // Electronic certificates: public keys and status list (public), certificate page data, PDF and key
 // management (console login; key changes for the provincial administrator only).
 
+import { certificateItem } from '../registry/registry-routes.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
 import { requireUser } from '../auth/auth-routes.js';
@@ -114,23 +115,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
             200: {
               type: 'object',
               properties: {
-                certificate: {
-                  type: 'object',
-                  properties: {
-                    cert_no: { type: 'string' },
-                    source: { type: 'string' },
-                    category: { type: 'string' },
-                    operation: { type: ['string', 'null'] },
-                    name: { type: 'string' },
-                    id_no: { type: 'string' },
-                    employer_uscc: { type: ['string', 'null'] },
-                    employer_name: { type: ['string', 'null'] },
-                    issuer: { type: ['string', 'null'] },
-                    issued: { type: 'string' },
-                    expires: { type: 'string' },
-                    status: { type: 'string' },
-                  },
-                },
+                certificate: certificateItem,
                 credential: {
                   type: 'object',
                   properties: { cid: { type: 'string' }, idx: { type: 'integer' }, kid: { type: 'string' }, token: { type: 'string' }, verifyUrl: { type: 'string' }, qrSvg: { type: 'string' } },

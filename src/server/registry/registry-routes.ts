@@ -37,7 +37,8 @@ const certificateFilterProps = {
   expired: { type: 'boolean' },
 } as const;
 
-const certificateItem = {
+/** A certificate as the console shows it (also the electronic certificate's page). */
+export const certificateItem = {
   type: 'object',
   properties: {
     cert_no: { type: 'string' },
