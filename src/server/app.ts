@@ -9,7 +9,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import { authRoutes } from './auth/auth-routes.js';
+import { registerAccessControl, type RouteRecord } from './access/access-hook.js';
+import { authRoutes, currentUser } from './auth/auth-routes.js';
 import type { Db, DbOptions } from './db/database.js';
 import { AppError } from './http/errors.js';
 import { ImportJobRunner } from './imports/import-jobs.js';
@@ -27,6 +28,8 @@ export interface AppContext {
   config: Config;
   imports: ImportJobRunner;
   screening: ScreeningRunner;
+  /** Every API route with the permission it names (filled as routes register). */
+  routes: RouteRecord[];
 }
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -46,7 +49,7 @@ const serializers = {
 export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { db, config } = options;
   const dbOptions: DbOptions = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
-  const ctx: AppContext = { db, config, imports: new ImportJobRunner(db, dbOptions), screening: new ScreeningRunner(db, dbOptions) };
+  const ctx: AppContext = { db, config, imports: new ImportJobRunner(db, dbOptions), screening: new ScreeningRunner(db, dbOptions), routes: [] };
   await ctx.imports.recoverInterrupted();
   await ctx.screening.recoverInterrupted();
 
@@ -57,7 +60,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
   });
 
-  app.decorateRequest('user', null);
+  ctx.routes = registerAccessControl(app, { resolvePrincipal: (req) => currentUser(req, ctx), strict: false });
 
   await app.register(swagger, {
     openapi: {

@@ -156,7 +156,7 @@ describe.each(dialects)('electronic certificates (%s)', (dialect) => {
   });
 
   it('lets only the provincial administrator manage keys', async () => {
-    await insertUser(t.db.kysely, { username: 'city', displayName: '市级用户', role: 'city_official', passwordHash: await hashPassword(PASSWORD) });
+    await insertUser(t.db.kysely, { username: 'city', displayName: '市级用户', role: 'official', region: '510100', passwordHash: await hashPassword(PASSWORD) });
     const cityCookie = await login(app, 'city', PASSWORD);
     expect((await app.inject({ method: 'POST', url: '/api/credentials/keys/rotate', headers: { cookie: cityCookie }, payload: {} })).statusCode).toBe(403);
   });

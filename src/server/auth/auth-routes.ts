@@ -8,12 +8,6 @@ import { createSession, deleteSession, findUserByUsername, userForSession, type 
 
 export const SESSION_COOKIE = 'cg_session';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: User | null;
-  }
-}
-
 const userSchema = {
   type: 'object',
   required: ['username', 'displayName', 'role'],
@@ -70,7 +64,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 }
 
-async function currentUser(req: FastifyRequest, ctx: AppContext): Promise<User | null> {
+export async function currentUser(req: FastifyRequest, ctx: AppContext): Promise<User | null> {
   const token = req.cookies[SESSION_COOKIE];
   return token ? userForSession(ctx.db.kysely, token, ctx.config.sessionIdleMinutes) : null;
 }

@@ -18,6 +18,6 @@ export async function ensureLocalAdmin(db: Kysely<Database>, configured: string 
     return null;
   }
   const password = configured ?? generatePassword();
-  await insertUser(db, { username: LOCAL_ADMIN, displayName: '系统管理员', role: 'province_admin', passwordHash: await hashPassword(password) });
+  await insertUser(db, { username: LOCAL_ADMIN, displayName: '系统管理员', role: 'admin', passwordHash: await hashPassword(password) });
   return configured ? null : password;
 }

@@ -2,22 +2,30 @@
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { isRole, PROVINCE, type Principal, type Role } from '../access/roles.js';
 import type { Database } from '../db/schema.js';
 
 type Q = Kysely<Database>;
 
-export interface User {
+/** A logged-in account is the request's principal (access/roles.ts). */
+export type User = Principal;
+
+interface UserRow {
   id: string;
   username: string;
-  displayName: string;
+  display_name: string;
   role: string;
+  region: string;
+  org_uscc: string | null;
 }
 
-const toUser = (r: { id: string; username: string; display_name: string; role: string }): User => ({
+const toUser = (r: UserRow): User => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
-  role: r.role,
+  role: isRole(r.role) ? r.role : 'auditor', // an unknown stored role gets the narrowest read-only one
+  region: r.region,
+  orgUscc: r.org_uscc,
 });
 
 export async function findUserByUsername(db: Q, username: string) {
@@ -29,8 +37,21 @@ export async function countUsers(db: Q): Promise<number> {
   return Number(r.n);
 }
 
-export async function insertUser(db: Q, u: { username: string; displayName: string; role: string; passwordHash: string }): Promise<User> {
-  const row = { id: randomUUID(), username: u.username, display_name: u.displayName, role: u.role, password_hash: u.passwordHash, created_at: new Date().toISOString() };
+export async function insertUser(
+  db: Q,
+  u: { username: string; displayName: string; role: Role; passwordHash: string; region?: string; orgUscc?: string | null; status?: string },
+): Promise<User> {
+  const row = {
+    id: randomUUID(),
+    username: u.username,
+    display_name: u.displayName,
+    role: u.role,
+    password_hash: u.passwordHash,
+    created_at: new Date().toISOString(),
+    region: u.region ?? PROVINCE,
+    org_uscc: u.orgUscc ?? null,
+    status: u.status ?? 'active',
+  };
   await db.insertInto('users').values(row).execute();
   return toUser(row);
 }
@@ -58,8 +79,9 @@ export async function userForSession(db: Q, token: string, idleMinutes: number):
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'sessions.expires_at'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.region', 'users.org_uscc', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', th)
+    .where('users.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return null;
   const now = Date.now();

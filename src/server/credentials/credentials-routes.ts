@@ -23,7 +23,7 @@ const certQuery = {
 } as const;
 
 function requireKeyAdmin(req: FastifyRequest) {
-  if (req.user?.role !== 'province_admin') throw new AppError('forbidden', '只有省级管理员可以管理签名密钥');
+  if (req.user?.role !== 'admin' || req.user.region !== '510000') throw new AppError('forbidden', '只有省级管理员可以管理签名密钥');
 }
 
 export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {

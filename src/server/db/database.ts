@@ -8,6 +8,7 @@ import pg from 'pg';
 import * as m0001 from './migrations/0001-registry.js';
 import * as m0002 from './migrations/0002-verification.js';
 import * as m0003 from './migrations/0003-screening.js';
+import * as m0004 from './migrations/0004-access.js';
 import type { Database } from './schema.js';
 
 // Numbered migrations, in order. Each runs on both dialects.
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-registry': m0001,
   '0002-verification': m0002,
   '0003-screening': m0003,
+  '0004-access': m0004,
 };
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -39,6 +39,11 @@ export interface UsersTable {
   role: string;
   password_hash: string;
   created_at: string;
+  /** Jurisdiction: 510000 (province), a city (e.g. 510100) or a county code. */
+  region: string;
+  /** Enterprise and institution users: the organisation's credit code. */
+  org_uscc: string | null;
+  status: string; // active | pending | disabled
 }
 
 export interface SessionsTable {
@@ -146,7 +151,31 @@ export interface CredentialRefsTable {
   created_at: string;
 }
 
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  actor_region: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  region: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   screening_runs: ScreeningRunsTable;
   screening_hits: ScreeningHitsTable;
   hit_judgements: HitJudgementsTable;

@@ -1,0 +1,61 @@
+// The one policy table: which roles (and which levels) may use each permission.
+// Every API route names its permission in `config.permission` (see access-hook.ts); the
+// authorization-matrix test checks every route × role × jurisdiction against this table.
+// What a permitted caller may see (which rows, masked or not) is scope, enforced in the queries
+// (scope.ts); this table only says who may call at all.
+
+import { levelOf, type Level, type Principal, type Role } from './roles.js';
+
+export interface Rule {
+  roles: readonly Role[];
+  /** When set, only accounts at these levels (org users have the level of their county). */
+  levels?: readonly Level[];
+}
+
+const OFFICIALS: readonly Role[] = ['admin', 'official'];
+const FIELD: readonly Role[] = ['admin', 'official', 'inspector'];
+
+export const POLICY = {
+  /** No login: the public portal and public verification. */
+  public: { roles: [] },
+  /** Any logged-in account: who am I, log out, change my password. */
+  authenticated: { roles: ['admin', 'official', 'inspector', 'auditor', 'enterprise', 'institution'] },
+
+  'registry.read': { roles: FIELD },
+  'registry.export': { roles: OFFICIALS },
+  /** Show one person's ID number and name in full, with a stated reason (logged). */
+  'pii.reveal': { roles: FIELD },
+  'import.write': { roles: OFFICIALS },
+  'import.read': { roles: OFFICIALS },
+
+  'screening.read': { roles: OFFICIALS },
+  'screening.run': { roles: OFFICIALS, levels: ['province', 'city'] },
+  'screening.judge': { roles: OFFICIALS },
+
+  'verification.signals': { roles: FIELD },
+  'credentials.read': { roles: ['admin', 'official', 'inspector', 'enterprise'] },
+  'credentials.keys': { roles: ['admin'], levels: ['province'] },
+  'roster.check': { roles: ['admin', 'official', 'inspector', 'enterprise'] },
+
+  'accounts.read': { roles: ['admin'] },
+  'accounts.manage': { roles: ['admin'] },
+  /** Approve enterprise/institution self-registrations: the county (or above). */
+  'registrations.approve': { roles: OFFICIALS },
+
+  'audit.read': { roles: ['auditor'] },
+} as const satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof POLICY;
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(POLICY, value);
+}
+
+/** May this principal use the permission at all? (Public needs no principal.) */
+export function allows(principal: Principal | null, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  if (!principal) return false;
+  const rule: Rule = POLICY[permission];
+  if (!rule.roles.includes(principal.role)) return false;
+  return !rule.levels || rule.levels.includes(levelOf(principal.region));
+}
