@@ -113,6 +113,108 @@ export interface CluesTable {
   details: string | null;
   created_at: string;
   created_by: string | null;
+  case_id: string | null;
+  closed_reason: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  report_count: Generated<number>;
+}
+
+// Enforcement (0006): clue subjects and reports, cases and their history, files, transfers, sanctions.
+export interface ClueSubjectsTable {
+  clue_id: string;
+  kind: string;
+  id_type: string;
+  value: string;
+}
+
+export interface ClueReportsTable {
+  id: string;
+  clue_id: string;
+  source: string;
+  summary: string;
+  details: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CasesTable {
+  id: string;
+  case_no: string;
+  clue_id: string;
+  region: string;
+  title: string;
+  assignee_id: string | null;
+  state: string;
+  stage_since: string;
+  deadline: string | null;
+  filed_at: string;
+  created_by: string | null;
+  version: number;
+}
+
+export interface CaseActionsTable {
+  case_id: string;
+  seq: number;
+  action: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  details: string;
+  request_id: string | null;
+}
+
+export interface CaseFilesTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  name: string;
+  size: number;
+  sha256: string;
+  note: string | null;
+  uploaded_at: string;
+  uploaded_by: string | null;
+}
+
+export interface CaseTransfersTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  status: string;
+  from_region: string;
+  to_region: string | null;
+  to_unit: string;
+  reason: string;
+  created_at: string;
+  created_by: string | null;
+  responded_at: string | null;
+  responded_by: string | null;
+  response: string | null;
+  package_sha256: string | null;
+}
+
+export interface DishonestyListTable {
+  id: string;
+  subject_kind: string;
+  subject: string;
+  name: string | null;
+  reason: string;
+  case_id: string;
+  region: string;
+  listed_at: string;
+  until: string | null;
+}
+
+export interface RectificationOrdersTable {
+  id: string;
+  uscc: string;
+  case_id: string;
+  region: string;
+  ordered_at: string;
+  requirements: string | null;
+  lifted_at: string | null;
+  lifted_by: string | null;
+  lift_note: string | null;
 }
 
 export interface VerificationEventsTable {
@@ -180,6 +282,14 @@ export interface Database {
   screening_hits: ScreeningHitsTable;
   hit_judgements: HitJudgementsTable;
   clues: CluesTable;
+  clue_subjects: ClueSubjectsTable;
+  clue_reports: ClueReportsTable;
+  cases: CasesTable;
+  case_actions: CaseActionsTable;
+  case_files: CaseFilesTable;
+  case_transfers: CaseTransfersTable;
+  dishonesty_list: DishonestyListTable;
+  rectification_orders: RectificationOrdersTable;
   enterprises: EnterprisesTable;
   certificates: CertificatesTable;
   staffing: StaffingTable;
