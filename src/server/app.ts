@@ -22,6 +22,9 @@ import { credentialsRoutes } from './credentials/credentials-routes.js';
 import { rosterRoutes } from './roster/roster-routes.js';
 import { ScreeningRunner } from './screening-runs/screening-runner.js';
 import { screeningRoutes } from './screening-runs/screening-routes.js';
+import { tipsRoutes } from './tips/tips-routes.js';
+import { inspectionsRoutes } from './inspections/inspections-routes.js';
+import { websitesRoutes } from './websites/websites-routes.js';
 
 export interface AppContext {
   db: Db;
@@ -97,6 +100,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(async (scope) => credentialsRoutes(scope, ctx));
   await app.register(async (scope) => rosterRoutes(scope, ctx));
   await app.register(async (scope) => screeningRoutes(scope, ctx));
+  await app.register(async (scope) => tipsRoutes(scope, ctx));
+  await app.register(async (scope) => inspectionsRoutes(scope, ctx));
+  await app.register(async (scope) => websitesRoutes(scope, ctx));
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   // wildcard: files are looked up per request, so a rebuilt dist/web is served without a restart.

@@ -43,6 +43,17 @@ export const POLICY = {
   'registrations.approve': { roles: OFFICIALS },
 
   'audit.read': { roles: ['auditor'] },
+
+  /** Tips (举报): read and handle those of the jurisdiction; enter hotline tips (12350, 12345). */
+  'tips.read': { roles: OFFICIALS },
+  'tips.handle': { roles: OFFICIALS },
+  'tips.enter': { roles: OFFICIALS },
+  /** Inspections (逢查必检): record site and institution inspections, check certificates on site. */
+  'inspections.read': { roles: FIELD },
+  'inspections.write': { roles: FIELD },
+  /** Fake websites: check a URL against the official register (everyone in the field); manage the register. */
+  'websites.check': { roles: FIELD },
+  'websites.manage': { roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof POLICY;

@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002-verification.js';
 import * as m0003 from './migrations/0003-screening.js';
 import * as m0004 from './migrations/0004-access.js';
 import * as m0006 from './migrations/0006-enforcement.js';
+import * as m0007 from './migrations/0007-tips-inspections.js';
 import type { Database } from './schema.js';
 
 // Numbered migrations, in order. Each runs on both dialects.
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-screening': m0003,
   '0004-access': m0004,
   '0006-enforcement': m0006,
+  '0007-tips-inspections': m0007,
 };
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -275,6 +275,122 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+// Tips, inspections, websites (0007).
+export interface TipsTable {
+  id: string;
+  code_hash: string;
+  pin_hash: string | null;
+  channel: string;
+  category: string;
+  anonymous: number;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  region: string;
+  subject_cert_no: string | null;
+  subject_person: string | null;
+  subject_id_no: string | null;
+  subject_enterprise: string | null;
+  subject_uscc: string | null;
+  subject_url: string | null;
+  description: string;
+  received_at: string;
+  due_date: string;
+  status: string;
+  clue_id: string | null;
+  clue_created: Generated<number>;
+  lookalike: string | null;
+  outcome: string | null;
+  valid: number | null;
+  closed_at: string | null;
+  feedback_due: string | null;
+  feedback_at: string | null;
+  track_failures: Generated<number>;
+  track_locked_until: string | null;
+  created_by: string | null;
+}
+
+export interface TipMessagesTable {
+  id: string;
+  tip_id: string;
+  author: string;
+  staff_id: string | null;
+  body: string;
+  at: string;
+}
+
+export interface TipAttachmentsTable {
+  tip_id: string;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+export interface TipRewardsTable {
+  tip_id: string;
+  fine_amount: number | null;
+  suggested: number;
+  amount: number;
+  decision: string;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string;
+  paid_at: string | null;
+  paid_by: string | null;
+}
+
+export interface InspectionsTable {
+  id: string;
+  kind: string;
+  region: string;
+  date: string;
+  inspectors: string;
+  project_name: string | null;
+  project_no: string | null;
+  org_uscc: string | null;
+  org_name: string | null;
+  institution: string | null;
+  findings: string | null;
+  clue_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface InspectionChecksTable {
+  id: string;
+  inspection_id: string;
+  method: string;
+  cert_no: string | null;
+  person_name: string | null;
+  post: string | null;
+  result: string;
+  problem: string | null;
+  clue_id: string | null;
+  checked_at: string;
+  checked_by: string | null;
+}
+
+export interface OfficialDomainsTable {
+  host: string;
+  name: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ReportedWebsitesTable {
+  id: string;
+  url: string;
+  host: string;
+  verdict: string;
+  reasons: string;
+  source: string;
+  tip_id: string | null;
+  clue_id: string | null;
+  region: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
@@ -306,6 +422,14 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   signing_keys: SigningKeysTable;
   credential_refs: CredentialRefsTable;
+  tips: TipsTable;
+  tip_messages: TipMessagesTable;
+  tip_attachments: TipAttachmentsTable;
+  tip_rewards: TipRewardsTable;
+  inspections: InspectionsTable;
+  inspection_checks: InspectionChecksTable;
+  official_domains: OfficialDomainsTable;
+  reported_websites: ReportedWebsitesTable;
 }
 
 export type Unused = Generated<number>;
