@@ -1,4 +1,4 @@
-// certguard CLI: start, serve, migrate, seed, import, screen, bench.
+// certguard CLI: start, serve, migrate, seed, import, screen, verify-roster, audit, bench.
 
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.js';
@@ -18,6 +18,8 @@ Usage:
                                           run the 14 screening rules
   certguard verify-roster FILE --out RESULT.xlsx [--as-of YYYY-MM-DD]
                                           企业自查: check a roster (姓名, 身份证号, 证书编号, …) against the registry
+  certguard audit verify [--anchor SEQ:HASH]...
+                                          check the audit log's hash chain; names the first broken entry
   certguard bench                         benchmarks (npm run bench)
 
 Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (PostgreSQL; default embedded SQLite),
@@ -62,6 +64,10 @@ async function main(): Promise<number> {
     case 'verify-roster': {
       const { runVerifyRoster } = await import('../server/roster/verify-roster-command.js');
       return runVerifyRoster(config, rest);
+    }
+    case 'audit': {
+      const { runAudit } = await import('./audit-command.js');
+      return runAudit(config, rest);
     }
     case 'bench': {
       const { runBench } = await import('../../bench/run.js');

@@ -4,7 +4,7 @@
 import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { Principal } from '../access/roles.js';
 import type { AuditLogTable, Database } from '../db/schema.js';
-import { ChainVerifier, entryHash, type ChainBreak } from './audit-chain.js';
+import { ChainVerifier, entryHash, type Anchor, type ChainBreak } from './audit-chain.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -28,8 +28,11 @@ export type AuditActor = Principal | { id: null; username: string; role: null; r
  */
 export async function appendAudit(db: Q, actor: AuditActor, entry: AuditEntry): Promise<number> {
   if (!db.isTransaction) return (db as Kysely<Database>).transaction().execute((trx) => appendAudit(trx, actor, entry));
-  // PostgreSQL: lock the head row so concurrent appends queue; SQLite serialises write transactions.
+  // PostgreSQL: lock the head row so concurrent appends queue. SQLite serialises write transactions, but
+  // a transaction that reads first and writes later fails (SQLITE_BUSY) when another process (the CLI
+  // beside the server) wrote in between: writing first takes the write lock, waiting for it if need be.
   const isPg = db.getExecutor().adapter instanceof PostgresAdapter;
+  if (!isPg) await db.updateTable('audit_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
   const head = await db
     .selectFrom('audit_head')
     .select(['seq', 'hash'])
@@ -57,28 +60,58 @@ export async function appendAudit(db: Q, actor: AuditActor, entry: AuditEntry): 
 }
 
 export interface ChainReport {
+  /** Entries checked. */
   entries: number;
   ok: boolean;
   firstBreak: ChainBreak | null;
+  /** The head as read at the end: record it elsewhere (an anchor) to catch a chain recomputed wholesale. */
+  head: { seq: number; hash: string } | null;
 }
 
-/** Walk the whole chain in pages and report the first broken entry. */
-export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): Promise<ChainReport> {
-  const verifier = new ChainVerifier();
-  let after = 0;
+export interface VerifyOptions {
+  pageSize?: number;
+  /** Heads recorded outside the database earlier ("SEQ:HASH"): the entry at each seq must still have that hash. */
+  anchors?: readonly Anchor[];
+  /** Called after each page with the entries checked so far and the head's seq as read at the start. */
+  onProgress?: (checked: number, total: number) => void;
+}
+
+/**
+ * Walk the whole chain in pages of `pageSize` (keyset, so memory stays flat at any size) and report the
+ * first broken entry. Entries appended while it runs are taken in: after the last page the head is read
+ * again, and while it names entries not yet seen the walk goes on.
+ */
+export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOptions = {}): Promise<ChainReport> {
+  const pageSize = options.pageSize ?? 5000;
+  const verifier = new ChainVerifier(options.anchors);
+  const readHead = () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const total = Number((await readHead())?.seq ?? 0);
   let broken: ChainBreak | null = null;
+  let head: { seq: number; hash: string } | undefined;
   for (;;) {
-    const rows: AuditLogTable[] = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
-    for (const r of rows) {
-      broken = verifier.push(r);
+    const rows: AuditLogTable[] = await db.selectFrom('audit_log').selectAll().where('seq', '>', verifier.lastSeq).orderBy('seq').limit(pageSize).execute();
+    for (const r of rows) if ((broken = verifier.push(r))) break;
+    options.onProgress?.(verifier.count, Math.max(total, verifier.lastSeq));
+    if (broken || rows.length === pageSize) {
       if (broken) break;
+      continue;
     }
-    if (broken || rows.length < pageSize) break;
-    after = Number(rows[rows.length - 1]!.seq);
+    // The end as far as we have read: appends commit entry and head together, so a head beyond what we
+    // saw means new entries arrived (read on) or entries at the end are missing (no rows come back).
+    head = await readHead();
+    if (!head) break;
+    if (Number(head.seq) > verifier.lastSeq) {
+      const more = await db.selectFrom('audit_log').select('seq').where('seq', '>', verifier.lastSeq).limit(1).executeTakeFirst();
+      if (more) continue;
+    }
+    broken = verifier.finish({ seq: Number(head.seq), hash: head.hash });
+    break;
   }
-  if (!broken) {
-    const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-    broken = head ? verifier.finish(head) : { seq: 0, reason: '链头记录缺失' };
+  if (!broken && !head) broken = { seq: 0, reason: '链头记录缺失', entry: null };
+  head ??= await readHead();
+  if (broken && !broken.entry) {
+    const at = await db.selectFrom('audit_log').select(['seq', 'at', 'action']).where('seq', '>=', broken.seq).orderBy('seq').limit(1).executeTakeFirst();
+    if (at) broken.entry = { seq: Number(at.seq), at: at.at, action: at.action };
   }
-  return { entries: verifier.count, ok: !broken, firstBreak: broken };
+  return { entries: verifier.count, ok: !broken, firstBreak: broken, head: head ? { seq: Number(head.seq), hash: head.hash } : null };
 }
