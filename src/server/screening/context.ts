@@ -1,17 +1,29 @@
-// The dataset prepared for screening: shared indexes built once, lazily, the first time a rule asks.
+// The registry prepared for screening: its typed columns (tables.ts) plus shared indexes and the columns
+// that depend on the evaluation date, built once, lazily, the first time a rule asks.
 //
-// At province scale the cost is not arithmetic but touching millions of row objects scattered over the
-// heap. So each table is walked once: every field a rule needs is copied into typed columns (dates as
-// day numbers, times as seconds, people / certificate numbers / credit codes interned to dense integer
-// ids, categories and statuses as small codes). Rules then work on those columns and touch row objects
-// only to build the evidence of a hit. Groups are CSR-style: row positions ordered by group in one
-// Int32Array, plus offsets.
+// At province scale the cost is not arithmetic but touching millions of rows. Every field a rule needs
+// is a typed column (dates as day numbers, times as seconds, people / certificate numbers / credit codes
+// interned to dense integer ids, categories and statuses as small codes); rules never see row objects
+// and name the rows behind a hit by position (decision 015). Groups are CSR-style: row positions
+// ordered by group in one Int32Array, plus offsets.
 
-import type { CertificateRecord, Dataset } from '../domain/records.js';
-import { dayOf, monthOf, secondOf } from './day-math.js';
-import { StringInterner } from './interner.js';
-import type { EvidenceKind } from './types.js';
+import { monthOf, dayOf } from './day-math.js';
+import type { StringInterner } from './interner.js';
 import type { ScreeningParams } from './params.js';
+import {
+  NO_DAY,
+  type CertificateColumns,
+  type ChangeColumns,
+  type EnterpriseColumns,
+  type ExamColumns,
+  type InsuranceColumns,
+  type ScreeningTables,
+  type StaffingColumns as StoredStaffing,
+  type TrainingColumns as StoredTraining,
+} from './tables.js';
+import type { EvidenceKind } from './types.js';
+
+export { CATEGORY_CODES } from './tables.js';
 
 /** Rows grouped by a dense integer key: rows of group g are order[offsets[g] .. offsets[g+1]). */
 export interface Grouping {
@@ -63,101 +75,46 @@ export function sortGroupsBy(grouping: Grouping, column: ArrayLike<number>): voi
   }
 }
 
-export const certificateKind = (c: CertificateRecord): EvidenceKind => (c.source === '' ? 'certificates' : 'external_certificates');
+/** Evidence kind of certificate row j: the issuing registry's or a sharing department's. */
+export const certificateKind = (c: CertificateColumns, j: number): EvidenceKind => (c.own[j] === 1 ? 'certificates' : 'external_certificates');
 
-/** Category codes: index in this list, −1 for anything else. */
-export const CATEGORY_CODES = ['A', 'B', 'C1', 'C2', 'C3', 'TZ', 'JX'] as const;
 export const TZ = 5;
-const categoryCode = (c: string): number => {
-  switch (c) {
-    case 'A':
-      return 0;
-    case 'B':
-      return 1;
-    case 'C1':
-      return 2;
-    case 'C2':
-      return 3;
-    case 'C3':
-      return 4;
-    case 'TZ':
-      return 5;
-    case 'JX':
-      return 6;
-    default:
-      return -1;
-  }
-};
 /** 三类人员 (A, B, C1-C3). */
 export const isSanLeiCode = (code: number): boolean => code >= 0 && code <= 4;
 
-const VALID = '有效';
-
-export interface CertificateColumns {
-  person: Int32Array;
-  certNo: Int32Array;
-  employer: Int32Array; // org id, −1 when empty
-  issuedDay: Int32Array;
-  expiresDay: Int32Array;
-  category: Int8Array;
-  own: Uint8Array; // 1 = issuing registry (source '')
-  valid: Uint8Array; // 1 = status 有效
-}
-
-export interface StaffingColumns {
-  person: Int32Array;
-  certNo: Int32Array; // −1 when no number was presented
-  contractor: Int32Array; // org id
-  project: Int32Array;
-  startDay: Int32Array;
+export interface StaffingColumns extends StoredStaffing {
   /** Last day covered: 离场日期, or the evaluation date when empty (contract §3). */
   lastDay: Int32Array;
   /** 离场日期 empty or on/after the evaluation date (contract §3). */
   open: Uint8Array;
 }
 
-export interface TrainingColumns {
-  person: Int32Array;
-  classNo: Int32Array;
-  category: Int8Array;
-  startSec: Float64Array;
-  endSec: Float64Array;
+export interface TrainingColumns extends StoredTraining {
   startDay: Int32Array;
-  hours: Float64Array;
 }
 
-export interface ExamColumns {
-  person: Int32Array;
-  sitting: Int32Array;
-  category: Int8Array;
-  passed: Uint8Array;
-  answers: Int32Array; // interned answers_hash, −1 when empty
-  startSec: Float64Array;
-  submittedSec: Float64Array;
+export interface ExamDayColumns extends ExamColumns {
   submittedDay: Int32Array;
 }
 
 export class ScreeningContext {
   readonly asOfDay: number;
   readonly asOfMonth: number;
-  /** ID numbers (resident IDs) → person ids, shared by every table. */
   readonly persons: StringInterner;
-  /** Certificate numbers; the registries' are interned first, so ids below `registeredCertNos` are known to a registry. */
   readonly certNos: StringInterner;
-  /** Unified social credit codes of enterprises, employers, contractors and payers. */
   readonly orgs: StringInterner;
 
   constructor(
-    readonly dataset: Dataset,
+    readonly tables: ScreeningTables,
     /** Evaluation date, `YYYY-MM-DD`. */
     readonly asOf: string,
     readonly params: ScreeningParams,
   ) {
     this.asOfDay = dayOf(asOf);
     this.asOfMonth = monthOf(asOf);
-    this.persons = new StringInterner(dataset.certificates.length + 1024);
-    this.certNos = new StringInterner(dataset.certificates.length + 1024);
-    this.orgs = new StringInterner(dataset.enterprises.length + 1024);
+    this.persons = tables.persons;
+    this.certNos = tables.certNos;
+    this.orgs = tables.orgs;
   }
 
   private memo = new Map<string, unknown>();
@@ -166,51 +123,27 @@ export class ScreeningContext {
     return this.memo.get(key) as T;
   }
 
-  /** The person id of an ID number, adding it when new; −1 for ''. */
-  personOf(id: string): number {
-    return id === '' ? -1 : this.persons.intern(id);
+  /** The ID number of a person id; '' for −1. */
+  idNo(p: number): string {
+    return p < 0 ? '' : this.persons.keys[p]!;
   }
 
-  /** The org id of a credit code, adding it when new; −1 for empty. */
-  orgOf(uscc: string | null): number {
-    return uscc === null || uscc === '' ? -1 : this.orgs.intern(uscc);
+  /** The credit code of an org id; '' for −1. */
+  uscc(o: number): string {
+    return o < 0 ? '' : this.orgs.keys[o]!;
+  }
+
+  get enterprises(): EnterpriseColumns {
+    return this.tables.enterprises;
   }
 
   get certificates(): CertificateColumns {
-    return this.once('certificates', () => {
-      const rows = this.dataset.certificates;
-      const n = rows.length;
-      const c: CertificateColumns = {
-        person: new Int32Array(n),
-        certNo: new Int32Array(n),
-        employer: new Int32Array(n),
-        issuedDay: new Int32Array(n),
-        expiresDay: new Int32Array(n),
-        category: new Int8Array(n),
-        own: new Uint8Array(n),
-        valid: new Uint8Array(n),
-      };
-      for (let i = 0; i < n; i++) {
-        const r = rows[i]!;
-        c.person[i] = this.personOf(r.id_no);
-        c.certNo[i] = this.certNos.intern(r.cert_no);
-        c.employer[i] = this.orgOf(r.employer_uscc);
-        c.issuedDay[i] = dayOf(r.issued);
-        c.expiresDay[i] = dayOf(r.expires);
-        c.category[i] = categoryCode(r.category);
-        c.own[i] = r.source === '' ? 1 : 0;
-        c.valid[i] = r.status === VALID ? 1 : 0;
-      }
-      this.registered = this.certNos.size;
-      return c;
-    });
+    return this.tables.certificates;
   }
 
-  private registered = 0;
   /** Certificate-number ids below this are registered in `certificates` or `external_certificates`. */
   get registeredCertNos(): number {
-    void this.certificates;
-    return this.registered;
+    return this.tables.registeredCertNos;
   }
 
   /** Certificate rows (both registries) by certificate-number id. */
@@ -220,126 +153,79 @@ export class ScreeningContext {
 
   get staffing(): StaffingColumns {
     return this.once('staffing', () => {
-      void this.certificates; // registry numbers first
-      const rows = this.dataset.staffing;
-      const n = rows.length;
-      const projects = new StringInterner(Math.min(n, 1 << 20));
-      const s: StaffingColumns = {
-        person: new Int32Array(n),
-        certNo: new Int32Array(n),
-        contractor: new Int32Array(n),
-        project: new Int32Array(n),
-        startDay: new Int32Array(n),
-        lastDay: new Int32Array(n),
-        open: new Uint8Array(n),
-      };
+      const s = this.tables.staffing;
+      const n = s.length;
+      const lastDay = new Int32Array(n);
+      const open = new Uint8Array(n);
+      const asOf = this.asOfDay;
       for (let i = 0; i < n; i++) {
-        const r = rows[i]!;
-        s.person[i] = this.personOf(r.id_no);
-        s.certNo[i] = r.cert_no === '' ? -1 : this.certNos.intern(r.cert_no);
-        s.contractor[i] = this.orgOf(r.contractor_uscc);
-        s.project[i] = projects.intern(r.project_no);
-        s.startDay[i] = dayOf(r.start);
-        const last = r.end === null || r.end === '' ? this.asOfDay : dayOf(r.end);
-        s.lastDay[i] = last;
-        s.open[i] = last >= this.asOfDay ? 1 : 0;
+        const end = s.endDay[i]!;
+        const last = end === NO_DAY ? asOf : end;
+        lastDay[i] = last;
+        open[i] = last >= asOf ? 1 : 0;
       }
-      return s;
+      return { ...s, lastDay, open };
     });
   }
 
   /** Staffing rows by the certificate-number id presented, each group ordered by 进场日期. */
   get staffingByCertNo(): Grouping {
     return this.once('staffingByCertNo', () => {
-      const s = this.staffing;
+      const s = this.tables.staffing;
       const g = groupByKey(s.certNo, this.certNos.size);
       sortGroupsBy(g, s.startDay);
       return g;
     });
   }
 
+  get insurance(): InsuranceColumns {
+    return this.tables.social_insurance;
+  }
+
+  get changes(): ChangeColumns {
+    return this.tables.changes;
+  }
+
   get training(): TrainingColumns {
     return this.once('training', () => {
-      const rows = this.dataset.training;
-      const n = rows.length;
-      const classes = new StringInterner(Math.min(n, 1 << 20));
-      const t: TrainingColumns = {
-        person: new Int32Array(n),
-        classNo: new Int32Array(n),
-        category: new Int8Array(n),
-        startSec: new Float64Array(n),
-        endSec: new Float64Array(n),
-        startDay: new Int32Array(n),
-        hours: new Float64Array(n),
-      };
-      for (let i = 0; i < n; i++) {
-        const r = rows[i]!;
-        t.person[i] = this.personOf(r.id_no);
-        t.classNo[i] = classes.intern(r.class_no);
-        t.category[i] = categoryCode(r.category);
-        const start = secondOf(r.start);
-        t.startSec[i] = start;
-        t.endSec[i] = secondOf(r.end);
-        t.startDay[i] = Math.floor(start / 86_400);
-        t.hours[i] = r.hours;
-      }
-      return t;
+      const t = this.tables.training;
+      const startDay = new Int32Array(t.length);
+      for (let i = 0; i < t.length; i++) startDay[i] = Math.floor(t.startSec[i]! / 86_400);
+      return { ...t, startDay };
     });
+  }
+
+  /** Class numbers by class id. */
+  get classNos(): string[] {
+    return this.tables.classes.keys;
   }
 
   /** Training rows by person id, each group ordered by start time. */
   get trainingByPerson(): Grouping {
     return this.once('trainingByPerson', () => {
-      const t = this.training;
+      const t = this.tables.training;
       const g = groupByKey(t.person, this.persons.size);
       sortGroupsBy(g, t.startSec);
       return g;
     });
   }
 
-  get exams(): ExamColumns {
+  get exams(): ExamDayColumns {
     return this.once('exams', () => {
-      const rows = this.dataset.exams;
-      const n = rows.length;
-      const sittings = new StringInterner(Math.min(n, 1 << 20));
-      const answers = new StringInterner(Math.min(n, 1 << 20));
-      const e: ExamColumns = {
-        person: new Int32Array(n),
-        sitting: new Int32Array(n),
-        category: new Int8Array(n),
-        passed: new Uint8Array(n),
-        answers: new Int32Array(n),
-        startSec: new Float64Array(n),
-        submittedSec: new Float64Array(n),
-        submittedDay: new Int32Array(n),
-      };
-      for (let i = 0; i < n; i++) {
-        const r = rows[i]!;
-        e.person[i] = this.personOf(r.id_no);
-        e.sitting[i] = sittings.intern(r.sitting_no);
-        e.category[i] = categoryCode(r.category);
-        e.passed[i] = r.passed ? 1 : 0;
-        e.answers[i] = r.answers_hash === null || r.answers_hash === '' ? -1 : answers.intern(r.answers_hash);
-        e.startSec[i] = secondOf(r.start);
-        const s = secondOf(r.submitted);
-        e.submittedSec[i] = s;
-        e.submittedDay[i] = Math.floor(s / 86_400);
-      }
-      this.sittingNos = sittings.keys;
-      this.answerHashes = answers.size;
-      return e;
+      const e = this.tables.exams;
+      const submittedDay = new Int32Array(e.length);
+      for (let i = 0; i < e.length; i++) submittedDay[i] = Math.floor(e.submittedSec[i]! / 86_400);
+      return { ...e, submittedDay };
     });
   }
-  private sittingNos: string[] = [];
-  private answerHashes = 0;
-  /** Sitting numbers by sitting id, and how many distinct answer fingerprints there are. */
-  get examKeys(): { sittings: string[]; answerHashes: number } {
-    void this.exams;
-    return { sittings: this.sittingNos, answerHashes: this.answerHashes };
+
+  /** Sitting numbers by sitting id, and the distinct answer fingerprints by id. */
+  get examKeys(): { sittings: string[]; answerHashes: string[] } {
+    return { sittings: this.tables.sittings.keys, answerHashes: this.tables.answerHashes.keys };
   }
 
   /** Exam rows by person id. */
   get examsByPerson(): Grouping {
-    return this.once('examsByPerson', () => groupByKey(this.exams.person, this.persons.size));
+    return this.once('examsByPerson', () => groupByKey(this.tables.exams.person, this.persons.size));
   }
 }

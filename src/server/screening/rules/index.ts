@@ -1,7 +1,7 @@
 // The 14 screening rules of data-exchange contract §3, in order, with what the UI and exports show.
 
 import type { ScreeningContext } from '../context.js';
-import type { Hit, RuleId, SubjectType } from '../types.js';
+import type { PendingHit, RuleId, SubjectType } from '../types.js';
 import { screenFakeNumbers } from './r01-fake-number.js';
 import { screenHolderMismatches } from './r02-holder-mismatch.js';
 import { screenInvalidCertificatesInUse } from './r03-invalid-cert-in-use.js';
@@ -26,7 +26,7 @@ export interface RuleDefinition {
   subjectType: SubjectType;
   /** When it fires, in Chinese, for people reading results. */
   description: string;
-  run: (ctx: ScreeningContext) => Hit[];
+  run: (ctx: ScreeningContext) => PendingHit[];
 }
 
 export const RULES: readonly RuleDefinition[] = [

@@ -3,20 +3,22 @@
 // sharing department (e.g. 应急管理厅) knows is real. Rows that present no number ('') are not checked.
 
 import type { ScreeningContext } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
-export function screenFakeNumbers(ctx: ScreeningContext): Hit[] {
+export function screenFakeNumbers(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R01');
-  const { certNo } = ctx.staffing;
+  const { certNo, length } = ctx.staffing;
   const registered = ctx.registeredCertNos;
-  const rows = ctx.dataset.staffing;
-  for (let i = 0; i < rows.length; i++) {
+  const keys = ctx.certNos.keys;
+  for (let i = 0; i < length; i++) {
     if (certNo[i]! < registered) continue; // −1: no number presented; below `registered`: a registry knows it
-    const s = rows[i]!;
     out.add(
-      s.cert_no,
-      `证书编号 ${s.cert_no} 在发证库和共享库中均不存在（${s.name ?? s.id_no} 在项目 ${s.project_no} 出示）`,
-      ['staffing', s],
+      keys[certNo[i]!]!,
+      (r) => {
+        const s = r.get('staffing', i);
+        return `证书编号 ${s.cert_no} 在发证库和共享库中均不存在（${s.name ?? s.id_no} 在项目 ${s.project_no} 出示）`;
+      },
+      ['staffing', i],
     );
   }
   return out.hits();

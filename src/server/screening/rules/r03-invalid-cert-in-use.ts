@@ -12,17 +12,16 @@
 
 import type { ScreeningContext } from '../context.js';
 import { certificateKind } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
-export function screenInvalidCertificatesInUse(ctx: ScreeningContext): Hit[] {
+export function screenInvalidCertificatesInUse(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R03');
-  const rows = ctx.dataset.staffing;
-  const certs = ctx.dataset.certificates;
   const staff = ctx.staffing;
   const cert = ctx.certificates;
   const registered = ctx.registeredCertNos;
   const { offsets, order } = ctx.certificatesByNo;
-  for (let i = 0; i < rows.length; i++) {
+  const keys = ctx.certNos.keys;
+  for (let i = 0; i < staff.length; i++) {
     const k = staff.certNo[i]!;
     if (k < 0 || k >= registered) continue;
     const from = offsets[k]!;
@@ -45,14 +44,17 @@ export function screenInvalidCertificatesInUse(ctx: ScreeningContext): Hit[] {
       if (culprit < 0) culprit = j;
     }
     if (valid || culprit < 0) continue;
-    const s = rows[i]!;
-    const c = certs[culprit]!;
-    const problem = last > cert.expiresDay[culprit]! ? `已于 ${c.expires} 到期` : `状态为「${c.status}」`;
+    const expired = last > cert.expiresDay[culprit]!;
     out.add(
-      s.cert_no,
-      `证书 ${s.cert_no} ${problem}，仍用于项目 ${s.project_no}（${s.start} 至 ${s.end ?? '今'}）`,
-      ['staffing', s],
-      [certificateKind(c), c],
+      keys[k]!,
+      (r) => {
+        const s = r.get('staffing', i);
+        const c = r.get('certificates', culprit);
+        const problem = expired ? `已于 ${c.expires} 到期` : `状态为「${c.status}」`;
+        return `证书 ${s.cert_no} ${problem}，仍用于项目 ${s.project_no}（${s.start} 至 ${s.end ?? '今'}）`;
+      },
+      ['staffing', i],
+      [certificateKind(cert, culprit), culprit],
     );
   }
   return out.hits();

@@ -7,11 +7,10 @@
 // latest-ending earlier row of a *different* project than that one, so each row is checked in O(1).
 
 import type { ScreeningContext } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
-export function screenConcurrentPosts(ctx: ScreeningContext): Hit[] {
+export function screenConcurrentPosts(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R04');
-  const rows = ctx.dataset.staffing;
   const { startDay, lastDay, project } = ctx.staffing;
   const { offsets, order } = ctx.staffingByCertNo;
   const keys = ctx.certNos.keys;
@@ -30,13 +29,17 @@ export function screenConcurrentPosts(ctx: ScreeningContext): Hit[] {
       if (best >= 0 && project[best] !== pr && lastDay[best]! >= startDay[i]!) partner = best;
       else if (other >= 0 && lastDay[other]! >= startDay[i]!) partner = other; // other's project ≠ best's = this one's
       if (partner >= 0) {
-        const a = rows[partner]!;
-        const b = rows[i]!;
+        const no = keys[g]!;
+        const pa = partner;
         out.add(
-          keys[g]!,
-          `证书 ${keys[g]} 同时用于项目 ${a.project_no}（${a.start} 至 ${a.end ?? '今'}）和 ${b.project_no}（${b.start} 至 ${b.end ?? '今'}）`,
-          ['staffing', a],
-          ['staffing', b],
+          no,
+          (r) => {
+            const a = r.get('staffing', pa);
+            const b = r.get('staffing', i);
+            return `证书 ${no} 同时用于项目 ${a.project_no}（${a.start} 至 ${a.end ?? '今'}）和 ${b.project_no}（${b.start} 至 ${b.end ?? '今'}）`;
+          },
+          ['staffing', pa],
+          ['staffing', i],
         );
       }
       if (best < 0 || lastDay[i]! > lastDay[best]!) {

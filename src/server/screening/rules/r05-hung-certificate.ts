@@ -7,17 +7,16 @@
 //   employer (聘用单位) in any of those months clears the certificate.
 // - Certificates of both registries are considered (expired ones too: the contract names no status);
 //   only 三类人员 categories qualify.
-// One pass over the insurance rows keeps those inside the window, of people the certificates know: a
-// month bitmask per person, and the window rows grouped by person with their payer as an org id.
+// One pass over the insurance rows keeps those inside the window: a month bitmask per person, and the
+// window rows grouped by person with their payer as an org id. (A database loader may leave rows
+// outside the window unread; see windowMonths.)
 
 import { addMonths } from '../../domain/dates.js';
-import type { SocialInsuranceRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
 import { certificateKind, groupBounds, groupByKey, isSanLeiCode } from '../context.js';
-import { monthOf } from '../day-math.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
-export function screenHungCertificates(ctx: ScreeningContext): Hit[] {
+export function screenHungCertificates(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R05');
   const { insuranceLookbackMonths: lookback, insuranceMinPaidMonths: minPaid } = ctx.params;
   if (lookback > 31) throw new RangeError('insuranceLookbackMonths 不能超过 31');
@@ -25,31 +24,27 @@ export function screenHungCertificates(ctx: ScreeningContext): Hit[] {
   const last = ctx.asOfMonth - 1;
   const cert = ctx.certificates; // interns the holders first
   const persons = ctx.persons;
-  const orgs = ctx.orgs;
 
-  const insurance = ctx.dataset.social_insurance;
+  const insurance = ctx.insurance;
+  const { payer, month } = insurance;
   const monthsPaid = new Int32Array(persons.size); // bit k: month first + k
   const personOfRow = new Int32Array(insurance.length);
-  const payer = new Int32Array(insurance.length); // org id; −2 when no certificate names that payer
   let inWindow = 0;
   for (let i = 0; i < insurance.length; i++) {
-    const r = insurance[i]!;
-    const m = monthOf(r.month);
-    const p = m < first || m > last ? -1 : persons.get(r.id_no);
+    const m = month[i]!;
+    const p = m < first || m > last ? -1 : insurance.person[i]!;
     personOfRow[i] = p;
     if (p < 0) continue;
     monthsPaid[p]! |= 1 << (m - first);
-    const o = orgs.get(r.employer_uscc);
-    payer[i] = o < 0 ? -2 : o;
     inWindow++;
   }
   if (inWindow === 0) return [];
   const byPerson = groupByKey(personOfRow, persons.size);
   const { order } = byPerson;
 
-  const certs = ctx.dataset.certificates;
   const months = `${addMonths(ctx.asOf.slice(0, 7), -lookback)} 至 ${addMonths(ctx.asOf.slice(0, 7), -1)}`;
-  for (let j = 0; j < certs.length; j++) {
+  const certNos = ctx.certNos.keys;
+  for (let j = 0; j < cert.length; j++) {
     const p = cert.person[j]!;
     if (p < 0 || !isSanLeiCode(cert.category[j]!)) continue;
     const paid = popcount(monthsPaid[p]!);
@@ -59,15 +54,17 @@ export function screenHungCertificates(ctx: ScreeningContext): Hit[] {
     let byEmployer = false;
     if (employer >= 0) for (let x = from; x < to && !byEmployer; x++) byEmployer = payer[order[x]!] === employer;
     if (byEmployer) continue;
-    const c = certs[j]!;
-    const rows: SocialInsuranceRecord[] = [];
-    for (let x = from; x < to; x++) rows.push(insurance[order[x]!]!);
-    const employers = [...new Set(rows.map((r) => r.employer_uscc))].join('、');
+    const rows: number[] = [];
+    for (let x = from; x < to; x++) rows.push(order[x]!);
+    const employers = [...new Set(rows.map((i) => ctx.uscc(payer[i]!)))].join('、');
     out.add(
-      c.cert_no,
-      `证书 ${c.cert_no} 聘用单位 ${c.employer_uscc ?? '（空）'}，持证人 ${c.name} 在 ${months} 有 ${paid} 个月由 ${employers} 缴纳社保，聘用单位未缴`,
-      [certificateKind(c), c],
-      ...rows.map((r) => ['social_insurance', r] as const),
+      certNos[cert.certNo[j]!]!,
+      (r) => {
+        const c = r.get('certificates', j);
+        return `证书 ${c.cert_no} 聘用单位 ${c.employer_uscc ?? '（空）'}，持证人 ${c.name} 在 ${months} 有 ${paid} 个月由 ${employers} 缴纳社保，聘用单位未缴`;
+      },
+      [certificateKind(cert, j), j],
+      ...rows.map((i) => ['social_insurance', i] as const),
     );
   }
   return out.hits();
@@ -80,4 +77,10 @@ function popcount(x: number): number {
     n++;
   }
   return n;
+}
+
+/** The months R05 reads (`YYYY-MM`, both included): a database loader may leave other insurance rows unread. */
+export function insuranceWindow(asOf: string, lookbackMonths: number): { from: string; to: string } {
+  const month = asOf.slice(0, 7);
+  return { from: addMonths(month, -lookbackMonths), to: addMonths(month, -1) };
 }

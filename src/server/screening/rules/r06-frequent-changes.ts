@@ -7,27 +7,15 @@
 //   employer that re-registers several of the person's certificates on the same day (same date, same
 //   新聘用单位) is one employer change, not several.
 
-import type { ChangeRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
 import { groupByKey, sortGroupsBy } from '../context.js';
-import { dayOf } from '../day-math.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
-export function screenFrequentChanges(ctx: ScreeningContext): Hit[] {
+export function screenFrequentChanges(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R06');
   const { frequentChangesMin: k, frequentChangesWindowDays: window } = ctx.params;
-  const rows = ctx.dataset.changes;
   if (k < 1) return [];
-  const n = rows.length;
-  const day = new Int32Array(n);
-  const person = new Int32Array(n);
-  const to = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    day[i] = dayOf(r.date);
-    person[i] = ctx.personOf(r.id_no);
-    to[i] = ctx.orgOf(r.to_uscc);
-  }
+  const { day, person, to } = ctx.changes;
   const byPerson = groupByKey(person, ctx.persons.size);
   sortGroupsBy(byPerson, day);
   const { offsets, order } = byPerson;
@@ -47,12 +35,12 @@ export function screenFrequentChanges(ctx: ScreeningContext): Hit[] {
     for (let a = 0; a + k - 1 < moves.length; a++) {
       const span = day[moves[a + k - 1]!]! - day[moves[a]!]!;
       if (span >= window) continue;
-      const changes: ChangeRecord[] = [];
-      for (let x = a; x < a + k; x++) changes.push(rows[moves[x]!]!);
+      const changes = moves.slice(a, a + k);
+      const id = keys[g]!;
       out.add(
-        keys[g]!,
-        `${keys[g]} 变更聘用单位 ${k} 次，首末相隔 ${span} 天（${changes[0]!.date} 至 ${changes[k - 1]!.date}）`,
-        ...changes.map((c) => ['changes', c] as const),
+        id,
+        (r) => `${id} 变更聘用单位 ${k} 次，首末相隔 ${span} 天（${r.get('changes', changes[0]!).date} 至 ${r.get('changes', changes[k - 1]!).date}）`,
+        ...changes.map((i) => ['changes', i] as const),
       );
     }
   }

@@ -8,17 +8,15 @@
 // - The earliest session is the earliest start in the whole training file: before it the file says
 //   nothing, so older certificates are not judged.
 
-import type { TrainingRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
 import { CATEGORY_CODES, groupBounds } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
 const EPS = 1e-9;
 
-export function screenInsufficientTraining(ctx: ScreeningContext): Hit[] {
+export function screenInsufficientTraining(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R07');
-  const training = ctx.dataset.training;
-  if (training.length === 0) return [];
+  if (ctx.tables.training.length === 0) return [];
   const cert = ctx.certificates;
   const t = ctx.training;
   const byPerson = ctx.trainingByPerson;
@@ -27,9 +25,9 @@ export function screenInsufficientTraining(ctx: ScreeningContext): Hit[] {
   for (let i = 0; i < t.startDay.length; i++) if (t.startDay[i]! < earliest) earliest = t.startDay[i]!;
   const { minTrainingHours, trainingWindowDays } = ctx.params;
   const minByCode = CATEGORY_CODES.map((c) => (minTrainingHours as Record<string, number | undefined>)[c]);
-  const certs = ctx.dataset.certificates;
+  const certNos = ctx.certNos.keys;
 
-  for (let j = 0; j < certs.length; j++) {
+  for (let j = 0; j < cert.length; j++) {
     const cat = cert.category[j]!;
     if (cert.own[j] === 0 || cat < 0) continue;
     const min = minByCode[cat];
@@ -47,16 +45,18 @@ export function screenInsufficientTraining(ctx: ScreeningContext): Hit[] {
       if (t.category[i] === cat) hours += t.hours[i]!;
     }
     if (hours >= min - EPS) continue;
-    const c = certs[j]!;
-    const counted: TrainingRecord[] = [];
+    const counted: number[] = [];
     for (let k = first; k < end; k++) {
       const i = order[k]!;
-      if (t.startDay[i]! >= windowStart && t.startDay[i]! <= issued && t.category[i] === cat) counted.push(training[i]!);
+      if (t.startDay[i]! >= windowStart && t.startDay[i]! <= issued && t.category[i] === cat) counted.push(i);
     }
     out.add(
-      c.cert_no,
-      `证书 ${c.cert_no}（${c.category}）发证日 ${c.issued} 前 ${trainingWindowDays} 天内持证人 ${c.name} 仅有 ${round2(hours)} 学时，少于 ${min} 学时`,
-      ['certificates', c],
+      certNos[cert.certNo[j]!]!,
+      (r) => {
+        const c = r.get('certificates', j);
+        return `证书 ${c.cert_no}（${c.category}）发证日 ${c.issued} 前 ${trainingWindowDays} 天内持证人 ${c.name} 仅有 ${round2(hours)} 学时，少于 ${min} 学时`;
+      },
+      ['certificates', j],
       ...counted.map((x) => ['training', x] as const),
     );
   }

@@ -8,15 +8,13 @@
 // Sort + sweep per person: rows come ordered by start; the latest-ending earlier session, and the
 // latest-ending earlier one of a different class than that, are enough to find a clash in O(1) per row.
 
-import type { TrainingRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
 const EPS = 1e-9;
 
-export function screenImpossibleAttendance(ctx: ScreeningContext): Hit[] {
+export function screenImpossibleAttendance(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R08');
-  const rows = ctx.dataset.training;
   const { startSec, endSec, startDay, classNo, hours } = ctx.training;
   const { offsets, order } = ctx.trainingByPerson;
   const keys = ctx.persons.keys;
@@ -39,12 +37,17 @@ export function screenImpossibleAttendance(ctx: ScreeningContext): Hit[] {
       }
       dayHours += hours[i]!;
       if (dayHours > cap + EPS && (k + 1 === to || startDay[order[k + 1]!] !== startDay[i])) {
-        const sessions: TrainingRecord[] = [];
-        for (let x = dayStart; x <= k; x++) sessions.push(rows[order[x]!]!);
+        const sessions: number[] = [];
+        for (let x = dayStart; x <= k; x++) sessions.push(order[x]!);
+        const id = keys[g]!;
+        const total = dayHours;
         out.add(
-          keys[g]!,
-          `${rows[i]!.name ?? keys[g]}（${keys[g]}）${rows[i]!.start.slice(0, 10)} 开始的培训合计 ${round2(dayHours)} 学时，超过每日 ${cap} 学时`,
-          ...sessions.map((t) => ['training', t] as const),
+          id,
+          (r) => {
+            const t = r.get('training', i);
+            return `${t.name ?? id}（${id}）${t.start.slice(0, 10)} 开始的培训合计 ${round2(total)} 学时，超过每日 ${cap} 学时`;
+          },
+          ...sessions.map((x) => ['training', x] as const),
         );
       }
 
@@ -53,13 +56,17 @@ export function screenImpossibleAttendance(ctx: ScreeningContext): Hit[] {
       if (best >= 0 && classNo[best] !== cls && endSec[best]! > startSec[i]!) partner = best;
       else if (other >= 0 && endSec[other]! > startSec[i]!) partner = other;
       if (partner >= 0) {
-        const a = rows[partner]!;
-        const b = rows[i]!;
+        const id = keys[g]!;
+        const pa = partner;
         out.add(
-          keys[g]!,
-          `${b.name ?? keys[g]}（${keys[g]}）同时参加班级 ${a.class_no}（${a.start} 至 ${a.end}）和 ${b.class_no}（${b.start} 至 ${b.end}）`,
-          ['training', a],
-          ['training', b],
+          id,
+          (r) => {
+            const a = r.get('training', pa);
+            const b = r.get('training', i);
+            return `${b.name ?? id}（${id}）同时参加班级 ${a.class_no}（${a.start} 至 ${a.end}）和 ${b.class_no}（${b.start} 至 ${b.end}）`;
+          },
+          ['training', pa],
+          ['training', i],
         );
       }
       if (best < 0 || endSec[i]! > endSec[best]!) {

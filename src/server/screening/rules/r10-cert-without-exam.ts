@@ -6,15 +6,13 @@
 //   (the contract example confirms: its 应急管理厅 T-numbers have no exams and are not reported).
 // - The earliest sitting is the earliest 开考时间 in the whole exams file; older certificates are not judged.
 
-import type { ExamRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
 import { groupBounds } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
-export function screenCertificatesWithoutExam(ctx: ScreeningContext): Hit[] {
+export function screenCertificatesWithoutExam(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R10');
-  const exams = ctx.dataset.exams;
-  if (exams.length === 0) return [];
+  if (ctx.tables.exams.length === 0) return [];
   const cert = ctx.certificates;
   const e = ctx.exams;
   const byPerson = ctx.examsByPerson;
@@ -23,9 +21,9 @@ export function screenCertificatesWithoutExam(ctx: ScreeningContext): Hit[] {
   for (let i = 0; i < e.startSec.length; i++) if (e.startSec[i]! < earliestSec) earliestSec = e.startSec[i]!;
   const earliest = Math.floor(earliestSec / 86_400);
   const window = ctx.params.examWindowDays;
-  const certs = ctx.dataset.certificates;
+  const certNos = ctx.certNos.keys;
 
-  for (let j = 0; j < certs.length; j++) {
+  for (let j = 0; j < cert.length; j++) {
     if (cert.own[j] === 0) continue;
     const issued = cert.issuedDay[j]!;
     if (issued < earliest) continue;
@@ -39,14 +37,16 @@ export function screenCertificatesWithoutExam(ctx: ScreeningContext): Hit[] {
       found = d >= issued - window && d <= issued;
     }
     if (found) continue;
-    const c = certs[j]!;
     // Evidence: the holder's exams of the category, whatever their outcome.
-    const others: ExamRecord[] = [];
-    for (let k = from; k < to; k++) if (exams[order[k]!]!.category === c.category) others.push(exams[order[k]!]!);
+    const others: number[] = [];
+    for (let k = from; k < to; k++) if (e.category[order[k]!] === cat) others.push(order[k]!);
     out.add(
-      c.cert_no,
-      `证书 ${c.cert_no}（${c.category}）发证日 ${c.issued} 前 ${window} 天内持证人 ${c.name} 无该类别合格考试记录`,
-      ['certificates', c],
+      certNos[cert.certNo[j]!]!,
+      (r) => {
+        const c = r.get('certificates', j);
+        return `证书 ${c.cert_no}（${c.category}）发证日 ${c.issued} 前 ${window} 天内持证人 ${c.name} 无该类别合格考试记录`;
+      },
+      ['certificates', j],
       ...others.map((x) => ['exams', x] as const),
     );
   }

@@ -3,22 +3,20 @@
 // (contract §3). "After the start" is each row's own 开考时间; exactly 10 minutes is not fast.
 // Rows are one per candidate per sitting (contract §1 identity), so rows count candidates.
 
-import type { ExamRecord } from '../../domain/records.js';
 import type { ScreeningContext } from '../context.js';
 import { groupByKey } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
-export function screenExamAnomalies(ctx: ScreeningContext): Hit[] {
+export function screenExamAnomalies(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R11');
-  const exams = ctx.dataset.exams;
   const e = ctx.exams;
   const { sittings, answerHashes } = ctx.examKeys;
   const { identicalAnswersMin, fastPassesMin, fastPassMinutes } = ctx.params;
   const fastSec = fastPassMinutes * 60;
-  const passingSitting = new Int32Array(exams.length);
-  for (let i = 0; i < exams.length; i++) passingSitting[i] = e.passed[i] === 1 ? e.sitting[i]! : -1;
+  const passingSitting = new Int32Array(e.length);
+  for (let i = 0; i < e.length; i++) passingSitting[i] = e.passed[i] === 1 ? e.sitting[i]! : -1;
   const { offsets, order } = groupByKey(passingSitting, sittings.length);
-  const count = new Int32Array(answerHashes); // per fingerprint, within the current sitting; reset after it
+  const count = new Int32Array(answerHashes.length); // per fingerprint, within the current sitting; reset after it
   for (let g = 0; g < sittings.length; g++) {
     const from = offsets[g]!;
     const to = offsets[g + 1]!;
@@ -34,9 +32,10 @@ export function screenExamAnomalies(ctx: ScreeningContext): Hit[] {
         for (let k = from; k < to; k++) {
           const h = e.answers[order[k]!]!;
           if (h < 0 || count[h]! < identicalAnswersMin) continue;
-          const same: ExamRecord[] = [];
-          for (let x = from; x < to; x++) if (e.answers[order[x]!] === h) same.push(exams[order[x]!]!);
-          out.add(sitting, `场次 ${sitting} 有 ${count[h]} 名合格考生答卷指纹相同（${exams[order[k]!]!.answers_hash}）`, ...same.map((r) => ['exams', r] as const));
+          const same: number[] = [];
+          for (let x = from; x < to; x++) if (e.answers[order[x]!] === h) same.push(order[x]!);
+          const reason = `场次 ${sitting} 有 ${count[h]} 名合格考生答卷指纹相同（${answerHashes[h]}）`;
+          out.add(sitting, () => reason, ...same.map((i) => ['exams', i] as const));
           count[h] = 0; // reported; do not report the same fingerprint again
         }
       }
@@ -49,9 +48,10 @@ export function screenExamAnomalies(ctx: ScreeningContext): Hit[] {
     let fast = 0;
     for (let k = from; k < to; k++) if (e.submittedSec[order[k]!]! - e.startSec[order[k]!]! < fastSec) fast++;
     if (fast >= fastPassesMin) {
-      const rows: ExamRecord[] = [];
-      for (let k = from; k < to; k++) if (e.submittedSec[order[k]!]! - e.startSec[order[k]!]! < fastSec) rows.push(exams[order[k]!]!);
-      out.add(sitting, `场次 ${sitting} 有 ${fast} 名合格考生开考后不足 ${fastPassMinutes} 分钟交卷`, ...rows.map((r) => ['exams', r] as const));
+      const rows: number[] = [];
+      for (let k = from; k < to; k++) if (e.submittedSec[order[k]!]! - e.startSec[order[k]!]! < fastSec) rows.push(order[k]!);
+      const reason = `场次 ${sitting} 有 ${fast} 名合格考生开考后不足 ${fastPassMinutes} 分钟交卷`;
+      out.add(sitting, () => reason, ...rows.map((i) => ['exams', i] as const));
     }
   }
   return out.hits();

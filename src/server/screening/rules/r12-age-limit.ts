@@ -14,48 +14,54 @@ import { birthDateOf } from '../../domain/resident-id.js';
 import type { ScreeningContext } from '../context.js';
 import { TZ, certificateKind } from '../context.js';
 import { civilDay } from '../day-math.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
 const NO_AGE = 2 ** 30;
 
-export function screenAgeLimits(ctx: ScreeningContext): Hit[] {
+export function screenAgeLimits(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R12');
   const { minAge, maxAge } = ctx.params;
-  const certs = ctx.dataset.certificates;
   const cert = ctx.certificates;
+  const certNos = ctx.certNos.keys;
   // The day each TZ holder turns maxAge; NO_AGE when not TZ or no birth date.
-  const oldFrom = new Int32Array(certs.length).fill(NO_AGE);
-  for (let j = 0; j < certs.length; j++) {
+  const oldFrom = new Int32Array(cert.length).fill(NO_AGE);
+  for (let j = 0; j < cert.length; j++) {
     if (cert.category[j] !== TZ) continue;
-    const c = certs[j]!;
-    const birth = birthDateOf(c.id_no);
+    const birth = birthDateOf(ctx.idNo(cert.person[j]!));
     if (birth === null) continue;
     const [y, m, d] = [Number(birth.slice(0, 4)), Number(birth.slice(5, 7)), Number(birth.slice(8, 10))];
     oldFrom[j] = civilDay(y + maxAge, m, d);
     if (cert.issuedDay[j]! < civilDay(y + minAge, m, d)) {
-      const age = ageIn(y, m, d, c.issued);
-      out.add(c.cert_no, `特种作业证书 ${c.cert_no} 发证日 ${c.issued} 持证人 ${c.name} 仅 ${age} 岁，未满 ${minAge} 岁`, [certificateKind(c), c]);
+      out.add(
+        certNos[cert.certNo[j]!]!,
+        (r) => {
+          const c = r.get('certificates', j);
+          return `特种作业证书 ${c.cert_no} 发证日 ${c.issued} 持证人 ${c.name} 仅 ${ageIn(y, m, d, c.issued)} 岁，未满 ${minAge} 岁`;
+        },
+        [certificateKind(cert, j), j],
+      );
     }
   }
-  const rows = ctx.dataset.staffing;
   const staff = ctx.staffing;
   const registered = ctx.registeredCertNos;
   const { offsets, order } = ctx.certificatesByNo;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < staff.length; i++) {
     const k = staff.certNo[i]!;
     if (k < 0 || k >= registered) continue;
     for (let x = offsets[k]!; x < offsets[k + 1]!; x++) {
       const j = order[x]!;
       if (staff.startDay[i]! < oldFrom[j]!) continue;
-      const c = certs[j]!;
-      const s = rows[i]!;
-      const birth = birthDateOf(c.id_no)!;
-      const age = ageIn(Number(birth.slice(0, 4)), Number(birth.slice(5, 7)), Number(birth.slice(8, 10)), s.start);
       out.add(
-        c.cert_no,
-        `特种作业证书 ${c.cert_no} 持证人 ${c.name} 于 ${s.start} 进场项目 ${s.project_no} 时已 ${age} 岁，达到 ${maxAge} 岁`,
-        [certificateKind(c), c],
-        ['staffing', s],
+        certNos[cert.certNo[j]!]!,
+        (r) => {
+          const c = r.get('certificates', j);
+          const s = r.get('staffing', i);
+          const birth = birthDateOf(c.id_no)!;
+          const age = ageIn(Number(birth.slice(0, 4)), Number(birth.slice(5, 7)), Number(birth.slice(8, 10)), s.start);
+          return `特种作业证书 ${c.cert_no} 持证人 ${c.name} 于 ${s.start} 进场项目 ${s.project_no} 时已 ${age} 岁，达到 ${maxAge} 岁`;
+        },
+        [certificateKind(cert, j), j],
+        ['staffing', i],
       );
     }
   }

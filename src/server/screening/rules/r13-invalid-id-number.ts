@@ -5,7 +5,7 @@
 
 import { residentIdProblem, type ResidentIdProblem } from '../../domain/resident-id.js';
 import type { ScreeningContext } from '../context.js';
-import { HitCollector, type Hit } from '../types.js';
+import { HitCollector, type PendingHit } from '../types.js';
 
 const PROBLEMS: readonly ResidentIdProblem[] = ['length', 'characters', 'birth_date', 'check_char'];
 const PROBLEM_TEXT: Record<ResidentIdProblem, string> = {
@@ -15,7 +15,7 @@ const PROBLEM_TEXT: Record<ResidentIdProblem, string> = {
   check_char: '校验码错误',
 };
 
-export function screenInvalidIdNumbers(ctx: ScreeningContext): Hit[] {
+export function screenInvalidIdNumbers(ctx: ScreeningContext): PendingHit[] {
   const out = new HitCollector('R13');
   const cert = ctx.certificates;
   const staff = ctx.staffing;
@@ -29,19 +29,20 @@ export function screenInvalidIdNumbers(ctx: ScreeningContext): Hit[] {
     }
     return verdict[p]!;
   };
-  const certs = ctx.dataset.certificates;
-  for (let j = 0; j < certs.length; j++) {
+  for (let j = 0; j < cert.length; j++) {
     const p = cert.person[j]!;
     if (p < 0 || cert.own[j] === 0 || check(p) === 1) continue;
-    out.add(keys[p]!, reason(keys[p]!, PROBLEMS[verdict[p]! - 2]!), ['certificates', certs[j]!]);
+    out.add(keys[p]!, reason(keys[p]!, PROBLEMS[verdict[p]! - 2]!), ['certificates', j]);
   }
-  const rows = ctx.dataset.staffing;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < staff.length; i++) {
     const p = staff.person[i]!;
     if (p < 0 || check(p) === 1) continue;
-    out.add(keys[p]!, reason(keys[p]!, PROBLEMS[verdict[p]! - 2]!), ['staffing', rows[i]!]);
+    out.add(keys[p]!, reason(keys[p]!, PROBLEMS[verdict[p]! - 2]!), ['staffing', i]);
   }
   return out.hits();
 }
 
-const reason = (idNo: string, problem: ResidentIdProblem) => `身份证号 ${idNo} ${PROBLEM_TEXT[problem]}（GB 11643-1999）`;
+const reason = (idNo: string, problem: ResidentIdProblem) => {
+  const text = `身份证号 ${idNo} ${PROBLEM_TEXT[problem]}（GB 11643-1999）`;
+  return () => text;
+};
