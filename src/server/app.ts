@@ -9,8 +9,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
+import { auditRoutes } from './audit/audit-routes.js';
 import { registerAccessControl, type RouteRecord } from './access/access-hook.js';
+import { accountsRoutes } from './accounts/accounts-routes.js';
 import { authRoutes, currentUser } from './auth/auth-routes.js';
+import { registerCsrfProtection } from './auth/csrf.js';
 import type { Db, DbOptions } from './db/database.js';
 import { AppError } from './http/errors.js';
 import { ImportJobRunner } from './imports/import-jobs.js';
@@ -64,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   });
 
   ctx.routes = registerAccessControl(app, { resolvePrincipal: (req) => currentUser(req, ctx), strict: false });
+  registerCsrfProtection(app, { publicBaseUrl: config.publicBaseUrl });
 
   await app.register(swagger, {
     openapi: {
@@ -71,9 +75,11 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
       tags: [
         { name: 'public', description: '公开接口' },
         { name: 'auth', description: '登录' },
+        { name: 'accounts', description: '账号管理、自助注册与审核' },
         { name: 'import', description: '数据导入' },
         { name: 'registry', description: '证书库、企业库、人员库' },
         { name: 'screening', description: '大数据比对筛查' },
+        { name: 'audit', description: '审计日志' },
       ],
     },
   });
@@ -94,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
 
   await app.register(async (scope) => publicRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx));
+  await app.register(async (scope) => accountsRoutes(scope, ctx));
   await app.register(async (scope) => importRoutes(scope, ctx));
   await app.register(async (scope) => registryRoutes(scope, ctx));
   await app.register(async (scope) => verificationRoutes(scope, ctx));
@@ -103,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(async (scope) => tipsRoutes(scope, ctx));
   await app.register(async (scope) => inspectionsRoutes(scope, ctx));
   await app.register(async (scope) => websitesRoutes(scope, ctx));
+  await app.register(async (scope) => auditRoutes(scope, ctx));
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');
   // wildcard: files are looked up per request, so a rebuilt dist/web is served without a restart.

@@ -36,6 +36,8 @@ export const POLICY = {
   'credentials.read': { roles: ['admin', 'official', 'inspector', 'enterprise'] },
   'credentials.keys': { roles: ['admin'], levels: ['province'] },
   'roster.check': { roles: ['admin', 'official', 'inspector', 'enterprise'] },
+  /** Stored roster checks: an enterprise its own, officials those of their jurisdiction (masked). */
+  'roster.read': { roles: ['admin', 'official', 'inspector', 'enterprise'] },
 
   'accounts.read': { roles: ['admin'] },
   'accounts.manage': { roles: ['admin'] },
@@ -43,6 +45,8 @@ export const POLICY = {
   'registrations.approve': { roles: OFFICIALS },
 
   'audit.read': { roles: ['auditor'] },
+  /** Export the audit log (itself recorded as audit.export). */
+  'audit.export': { roles: ['auditor'] },
 
   /** Tips (举报): read and handle those of the jurisdiction; enter hotline tips (12350, 12345). */
   'tips.read': { roles: OFFICIALS },
@@ -54,12 +58,32 @@ export const POLICY = {
   /** Fake websites: check a URL against the official register (everyone in the field); manage the register. */
   'websites.check': { roles: FIELD },
   'websites.manage': { roles: ['admin'] },
+
+  /** Clues (线索): see those of the jurisdiction; enter one by hand, 立案 / 不予立案 (officials). */
+  'clues.read': { roles: OFFICIALS },
+  'clues.write': { roles: OFFICIALS },
+  /** Cases (案件): officials see the jurisdiction's; inspectors only the cases assigned to them (scope). */
+  'cases.read': { roles: FIELD },
+  /** Work a case: its assignee, or a supervising official (checked per case in act-on-case.ts). */
+  'cases.act': { roles: FIELD },
+  'cases.assign': { roles: OFFICIALS },
+  /** Administrative decisions (处罚决定) are the authority's: officials, not inspectors. */
+  'cases.decide': { roles: OFFICIALS },
+  /** Stage deadlines: the province's administrators set them. */
+  'cases.configure': { roles: ['admin'], levels: ['province'] },
+  /** Accept or reject a case transferred to the jurisdiction. */
+  'transfers.handle': { roles: OFFICIALS },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof POLICY;
 
 export function isPermission(value: string): value is Permission {
   return Object.hasOwn(POLICY, value);
+}
+
+/** Every permission the principal holds (the console shows only the menus these allow). */
+export function permissionsOf(principal: Principal): Permission[] {
+  return (Object.keys(POLICY) as Permission[]).filter((p) => p !== 'public' && allows(principal, p));
 }
 
 /** May this principal use the permission at all? (Public needs no principal.) */

@@ -1,7 +1,8 @@
 // Appending to and reading the audit log: all SQL for it lives here. There is deliberately no function
 // that updates or deletes an entry (and triggers refuse it in the database).
 
-import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { regionScope } from '../access/scope.js';
 import type { Principal } from '../access/roles.js';
 import type { AuditLogTable, Database } from '../db/schema.js';
 import { ChainVerifier, entryHash, type Anchor, type ChainBreak } from './audit-chain.js';
@@ -114,4 +115,71 @@ export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOpti
     if (at) broken.entry = { seq: Number(at.seq), at: at.at, action: at.action };
   }
   return { entries: verifier.count, ok: !broken, firstBreak: broken, head: head ? { seq: Number(head.seq), hash: head.hash } : null };
+}
+
+// ---- reading, for auditors ------------------------------------------------------------------
+
+export interface AuditFilter {
+  /** Inclusive lower bound of `at` (ISO instant). */
+  since?: string;
+  /** Exclusive upper bound of `at` (ISO instant). */
+  before?: string;
+  /** Part of the actor's user name. */
+  actor?: string;
+  /** An action (auth.login), or a family ending in a dot (auth.). */
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** Entries matching the filter inside the auditor's scope: the object's or the actor's region in the jurisdiction. */
+function filtered(db: Q, f: AuditFilter, scope: Principal) {
+  return db
+    .selectFrom('audit_log')
+    .where((eb) => eb.or([regionScope('audit_log.region', scope), regionScope('audit_log.actor_region', scope)]))
+    .$if(!!f.since, (qb) => qb.where('at', '>=', f.since!))
+    .$if(!!f.before, (qb) => qb.where('at', '<', f.before!))
+    .$if(!!f.actor, (qb) => qb.where(sql<SqlBool>`actor_name like ${'%' + likeEscape(f.actor!) + '%'} escape '\\'`))
+    .$if(!!f.action && !f.action.endsWith('.'), (qb) => qb.where('action', '=', f.action!))
+    .$if(!!f.action?.endsWith('.'), (qb) => qb.where(sql<SqlBool>`action like ${likeEscape(f.action!) + '%'} escape '\\'`))
+    .$if(!!f.objectType, (qb) => qb.where('object_type', '=', f.objectType!))
+    .$if(!!f.objectId, (qb) => qb.where('object_id', '=', f.objectId!));
+}
+
+/** One page, newest first, with the total. */
+export async function listAudit(db: Q, f: AuditFilter, scope: Principal, page: { page: number; pageSize: number }) {
+  const [count, items] = await Promise.all([
+    filtered(db, f, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, f, scope)
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute(),
+  ]);
+  return { total: Number(count.n), items };
+}
+
+/** Every matching entry, newest first, in keyset pages (an export of any size). */
+export async function* iterateAudit(db: Q, f: AuditFilter, scope: Principal, pageSize = 2000): AsyncGenerator<AuditLogTable> {
+  let below: number | null = null;
+  for (;;) {
+    const rows = await filtered(db, f, scope)
+      .selectAll()
+      .$if(below !== null, (qb) => qb.where('seq', '<', below!))
+      .orderBy('seq', 'desc')
+      .limit(pageSize)
+      .execute();
+    yield* rows;
+    if (rows.length < pageSize) return;
+    below = Number(rows[rows.length - 1]!.seq);
+  }
+}
+
+/** The actions that occur in the auditor's scope, for the filter's choices. */
+export async function auditActions(db: Q, scope: Principal): Promise<string[]> {
+  const rows = await filtered(db, {}, scope).select('action').distinct().orderBy('action').execute();
+  return rows.map((r) => r.action);
 }
