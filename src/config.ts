@@ -20,6 +20,21 @@ export interface Config {
   redisPrefix: string;
   verification: VerificationConfig;
   credentials: CredentialsConfig;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Roles that must use a TOTP second factor (enrolled at their first login); empty = none. */
+  totpRequiredRoles: string[];
+  /** Days after which a password must be changed; 0 = never (the default). */
+  passwordMaxAgeDays: number;
+  /** Failed logins per account name before each attempt waits (doubling from 1 s), and before a lockout. */
+  backoffAfter: number;
+  lockoutAfter: number;
+  lockoutMinutes: number;
+  /** The same per client address (higher: an office may share one address). */
+  addressBackoffAfter: number;
+  addressLockoutAfter: number;
 }
 
 export interface VerificationConfig {
@@ -93,6 +108,25 @@ function kek(env: NodeJS.ProcessEnv): Buffer | null {
   return buf;
 }
 
+const TOTP_ROLES = ['admin', 'official', 'inspector', 'auditor', 'enterprise', 'institution'];
+
+function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const roles = env.TOTP_REQUIRED_ROLES === undefined ? ['admin', 'official', 'inspector', 'auditor'] : list(env, 'TOTP_REQUIRED_ROLES');
+  const unknown = roles.filter((r) => !TOTP_ROLES.includes(r));
+  if (unknown.length) throw new ConfigError(`TOTP_REQUIRED_ROLES must list roles among ${TOTP_ROLES.join(', ')}; got "${unknown.join(',')}"`);
+  const backoffAfter = int(env, 'LOGIN_BACKOFF_AFTER', 5, 1, 1000);
+  const addressBackoffAfter = int(env, 'LOGIN_ADDRESS_BACKOFF_AFTER', 20, 1, 100_000);
+  return {
+    totpRequiredRoles: roles,
+    passwordMaxAgeDays: int(env, 'PASSWORD_MAX_AGE_DAYS', 0, 0, 3650),
+    backoffAfter,
+    lockoutAfter: int(env, 'LOGIN_LOCKOUT_AFTER', 10, backoffAfter, 1000),
+    lockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    addressBackoffAfter,
+    addressLockoutAfter: int(env, 'LOGIN_ADDRESS_LOCKOUT_AFTER', 50, addressBackoffAfter, 100_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
@@ -143,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statusListTtlSeconds: int(env, 'STATUS_LIST_TTL_SECONDS', 86_400, 60, 30 * 86_400),
       cjkFontPath: env.CJK_FONT_PATH?.trim() || '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
     },
+    auth: authConfig(env),
   };
 }
 

@@ -1,30 +1,55 @@
-// Password hashing with scrypt (node:crypto). Format: scrypt$N$r$p$salt$hash (base64).
+// Password hashing: argon2id (@node-rs/argon2, OWASP parameters: 19 MiB, 2 passes, 1 lane).
+// Hashes written before argon2id (scrypt$N$r$p$salt$hash, base64) still verify and are re-hashed at
+// the next successful login (needsRehash).
 
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const N = 16384;
-const R = 8;
-const P = 1;
-const KEYLEN = 32;
+// algorithm 2 is Algorithm.Argon2id (a const enum, which isolated modules cannot read).
+const ARGON2 = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_PREFIX = `$argon2id$v=19$m=${ARGON2.memoryCost},t=${ARGON2.timeCost},p=${ARGON2.parallelism}$`;
 
-function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, KEYLEN, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
-}
+// Passwords are compared as typed, after Unicode compatibility normalisation (full-width → ASCII).
+const norm = (password: string) => password.normalize('NFKC');
 
 export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, { N, r: R, p: P });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return argon2Hash(norm(password), ARGON2);
+}
+
+let dummy: Promise<string> | null = null;
+
+/** A hash to verify against when the account is unknown, so both answers cost the same time. */
+export function dummyHash(): Promise<string> {
+  return (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  if (stored.startsWith('$argon2')) {
+    try {
+      return await argon2Verify(stored, norm(password));
+    } catch {
+      return false; // a damaged hash verifies nothing
+    }
+  }
+  if (stored.startsWith('scrypt$')) return verifyScrypt(password, stored);
+  return false;
+}
+
+/** True for hashes of an older scheme or parameters: re-hash after the next successful login. */
+export function needsRehash(stored: string): boolean {
+  return !stored.startsWith(ARGON2_PREFIX);
+}
+
+function verifyScrypt(password: string, stored: string): Promise<boolean> {
+  const [, n, r, p, salt, hash] = stored.split('$');
+  if (!salt || !hash) return Promise.resolve(false);
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const options: ScryptOptions = { N: Number(n), r: Number(r), p: Number(p) };
+  return new Promise((resolve) =>
+    scryptCb(norm(password), Buffer.from(salt, 'base64'), expected.length, options, (err, key) =>
+      resolve(!err && key.length === expected.length && timingSafeEqual(key, expected)),
+    ),
+  );
 }
 
 /** A password a person can type: 16 characters without look-alikes. */

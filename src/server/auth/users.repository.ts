@@ -1,11 +1,11 @@
 // Users and sessions: all SQL for accounts lives here.
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isRole, PROVINCE, type Principal, type Role } from '../access/roles.js';
 import type { Database } from '../db/schema.js';
 
-type Q = Kysely<Database>;
+type Q = Kysely<Database> | Transaction<Database>;
 
 /** A logged-in account is the request's principal (access/roles.ts). */
 export type User = Principal;
@@ -28,9 +28,17 @@ const toUser = (r: UserRow): User => ({
   orgUscc: r.org_uscc,
 });
 
+export { toUser };
+
 export async function findUserByUsername(db: Q, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
+
+export async function findUserById(db: Q, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export type UserRecord = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
 export async function countUsers(db: Q): Promise<number> {
   const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -39,7 +47,16 @@ export async function countUsers(db: Q): Promise<number> {
 
 export async function insertUser(
   db: Q,
-  u: { username: string; displayName: string; role: Role; passwordHash: string; region?: string; orgUscc?: string | null; status?: string },
+  u: {
+    username: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    region?: string;
+    orgUscc?: string | null;
+    status?: string;
+    mustChangePassword?: boolean;
+  },
 ): Promise<User> {
   const row = {
     id: randomUUID(),
@@ -51,16 +68,48 @@ export async function insertUser(
     region: u.region ?? PROVINCE,
     org_uscc: u.orgUscc ?? null,
     status: u.status ?? 'active',
+    must_change_password: u.mustChangePassword ? 1 : 0,
   };
   await db.insertInto('users').values(row).execute();
   return toUser(row);
 }
 
+/** Replace the hash only (a re-hash of the same password, or ADMIN_PASSWORD at start). */
 export async function updatePasswordHash(db: Q, userId: string, passwordHash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** A new password chosen by its owner: dated, no longer forced. */
+export async function setOwnPassword(db: Q, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: new Date().toISOString(), must_change_password: 0 })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** The enrolled TOTP secret (encrypted) and the step its confirming code used. */
+export async function setTotpSecret(db: Q, userId: string, secretEnc: string | null, usedSteps = ''): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ totp_secret_enc: secretEnc, totp_enrolled_at: secretEnc ? new Date().toISOString() : null, totp_used_steps: usedSteps })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Compare-and-set of the used TOTP steps: false when another login used a code in between. */
+export async function markTotpStepsUsed(db: Q, userId: string, before: string, after: string): Promise<boolean> {
+  const r = await db.updateTable('users').set({ totp_used_steps: after }).where('id', '=', userId).where('totp_used_steps', '=', before).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** End every session of the account (password change, reset, disable). */
+export async function deleteUserSessions(db: Q, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await db.deleteFrom('login_challenges').where('user_id', '=', userId).execute();
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A new session; only the token's hash is stored. */
 export async function createSession(db: Q, userId: string, idleMinutes: number): Promise<string> {

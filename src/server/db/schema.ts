@@ -43,7 +43,45 @@ export interface UsersTable {
   region: string;
   /** Enterprise and institution users: the organisation's credit code. */
   org_uscc: string | null;
-  status: string; // active | pending | disabled
+  status: string; // active | pending | disabled | rejected
+  password_changed_at: string | null;
+  must_change_password: Generated<number>;
+  totp_secret_enc: string | null;
+  totp_enrolled_at: string | null;
+  totp_used_steps: Generated<string>;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
+}
+
+export interface LoginChallengesTable {
+  token_hash: string;
+  user_id: string;
+  stage: string; // totp | totp_enrol | password
+  secret_enc: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface RegistrationsTable {
+  id: string;
+  user_id: string;
+  kind: string; // enterprise | institution
+  org_uscc: string;
+  org_name: string;
+  licence_no: string | null;
+  contact_name: string;
+  contact_phone: string | null;
+  region: string;
+  status: string; // pending | approved | rejected
+  submitted_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  reason: string | null;
 }
 
 export interface SessionsTable {
@@ -392,6 +430,9 @@ export interface ReportedWebsitesTable {
 }
 
 export interface Database {
+  login_throttle: LoginThrottleTable;
+  login_challenges: LoginChallengesTable;
+  registrations: RegistrationsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   screening_runs: ScreeningRunsTable;
