@@ -60,11 +60,12 @@ describe.each(dialects)('import API (%s)', (dialect) => {
     expect(job.report.files[0]).toMatchObject({ file: 'certificates.csv', kind: 'certificates', status: 'imported', read: 3, inserted: 3, updated: 0, unchanged: 0, rejectedCount: 0 });
     const list = await app.inject({ method: 'GET', url: '/api/registry/certificates?q=' + encodeURIComponent('川建安B(2021)1052428'), headers: { cookie } });
     const item = list.json().items[0];
-    expect(item).toMatchObject({ cert_no: '川建安B(2021)1052428', name: '张三', id_no: '11010519491231002X', issued: '2021-03-05', expires: '2024-03-05', status: '有效', expired: true });
+    // Officials (the province admin too) see names and ID numbers masked in lists.
+    expect(item).toMatchObject({ cert_no: '川建安B(2021)1052428', name: '张*', id_no: '110***********002X', issued: '2021-03-05', expires: '2024-03-05', status: '有效', expired: true });
     const tz = await app.inject({ method: 'GET', url: '/api/registry/certificates?category=TZ', headers: { cookie } });
     expect(tz.json().items[0]).toMatchObject({ operation: '05', expires: '2023-01-01', operation_name: '建筑起重机械司机（塔式起重机）' });
     const c1 = await app.inject({ method: 'GET', url: '/api/registry/certificates?status=' + encodeURIComponent('暂扣'), headers: { cookie } });
-    expect(c1.json().items.map((c: { name: string; category: string }) => [c.name, c.category])).toEqual([['吉克·阿日', 'C1']]);
+    expect(c1.json().items.map((c: { name: string; category: string }) => [c.name, c.category])).toEqual([['吉*·*日', 'C1']]);
   });
 
   it('changes nothing when the same file comes again, and updates a changed row', async () => {
@@ -130,7 +131,18 @@ describe.each(dialects)('import API (%s)', (dialect) => {
   it('shows a person with everything the registry holds', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/registry/persons/51152219941399643X', headers: { cookie } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().person).toMatchObject({ name: '吉克·阿日', id_valid: false, birth_date: null });
+    expect(res.json().person).toMatchObject({ name: '吉*·*日', id_no: '511***********643X', id_valid: false, birth_date: null });
+    // The full record takes a reveal with a stated reason, and the reveal is on the audit log.
+    const short = await app.inject({ method: 'POST', url: `/api/registry/persons/${res.json().ref}/reveal`, headers: { cookie }, payload: { reason: '核查' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.message).toContain('理由');
+    const revealed = await app.inject({ method: 'POST', url: `/api/registry/persons/${res.json().ref}/reveal`, headers: { cookie }, payload: { reason: '案件调查核对身份' } });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    expect(revealed.json().person).toMatchObject({ name: '吉克·阿日', id_no: '51152219941399643X' });
+    const audit = await ctx.db.kysely.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'pii.reveal').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toContain('案件调查核对身份');
+    expect(audit[0]!.details).not.toContain('51152219941399643X');
     const missing = await app.inject({ method: 'GET', url: '/api/registry/persons/110105194912310021', headers: { cookie } });
     expect(missing.statusCode).toBe(404);
   });

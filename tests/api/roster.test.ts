@@ -1,5 +1,6 @@
 // 企业自查 on SQLite and PostgreSQL: every verdict, Excel and CSV in, Excel out with the original
-// columns kept and problem rows highlighted; the CLI command.
+// columns kept and problem rows highlighted; each check kept as a record (the enterprise lists only its own
+// and sees its people in full; officials see their jurisdiction's, masked); the CLI command.
 
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { ensureLocalAdmin } from '../../src/server/auth/local-admin.js';
+import { hashPassword } from '../../src/server/auth/password.js';
+import { insertUser } from '../../src/server/auth/users.repository.js';
 import { runVerifyRoster } from '../../src/server/roster/verify-roster-command.js';
 import { createTestDb, testDialects, type TestDb } from '../support/databases.js';
 import { login, multipart } from '../support/http.js';
@@ -73,7 +76,10 @@ async function readResult(buf: Buffer) {
 describe.each(dialects)('roster check (%s)', (dialect) => {
   let t: TestDb;
   let app: FastifyInstance;
+  /** The enterprise (EMPLOYER) checking its own roster. */
   let cookie: string;
+  let adminCookie: string;
+  let otherCookie: string;
 
   const upload = (name: string, content: Buffer | string, format = 'json') => {
     const body = multipart([{ name, content }]);
@@ -85,7 +91,12 @@ describe.each(dialects)('roster check (%s)', (dialect) => {
     await insertCertificates(t.db.kysely, [OK, EXPIRED, ...STATES, ELSEWHERE, MISMATCH]);
     ({ app } = await buildApp({ db: t.db, config: t.config, logger: false }));
     await ensureLocalAdmin(t.db.kysely, PASSWORD);
-    cookie = await login(app, 'admin', PASSWORD);
+    const hash = await hashPassword(PASSWORD);
+    await insertUser(t.db.kysely, { username: 'shuan', displayName: '蜀安建设', role: 'enterprise', region: '510104', orgUscc: EMPLOYER.uscc, passwordHash: hash });
+    await insertUser(t.db.kysely, { username: 'fucheng', displayName: '涪城建安', role: 'enterprise', region: '510703', orgUscc: OTHER_EMPLOYER.uscc, passwordHash: hash });
+    cookie = await login(app, 'shuan', PASSWORD);
+    adminCookie = await login(app, 'admin', PASSWORD);
+    otherCookie = await login(app, 'fucheng', PASSWORD);
   });
   afterAll(async () => {
     await app?.close();
@@ -135,6 +146,38 @@ describe.each(dialects)('roster check (%s)', (dialect) => {
     const { rows } = await readResult(res.rawPayload);
     expect(rows.slice(1).map((r) => r[8])).toEqual(EXPECTED);
     expect(rows[1]![1]).toBe(OK.name);
+  });
+
+  it('keeps every check: the enterprise lists only its own and downloads it again; officials see it masked', async () => {
+    const mine = await app.inject({ method: 'GET', url: '/api/roster/checks', headers: { cookie } });
+    expect(mine.statusCode).toBe(200);
+    const items = mine.json().items as Array<{ id: string; orgUscc: string; fileName: string; total: number; downloadUrl: string }>;
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items.every((r) => r.orgUscc === EMPLOYER.uscc)).toBe(true);
+    expect(items.map((r) => r.fileName)).toContain('名册.xlsx');
+    const first = items.find((r) => r.fileName === '名册.xlsx')!;
+    expect(first.total).toBe(ROWS.length);
+
+    // Another enterprise sees none of them, and the download of one of them does not exist for it.
+    const theirs = await app.inject({ method: 'GET', url: '/api/roster/checks', headers: { cookie: otherCookie } });
+    expect(theirs.json()).toMatchObject({ total: 0, items: [] });
+    const foreign = await app.inject({ method: 'GET', url: first.downloadUrl, headers: { cookie: otherCookie } });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toContain(OK.name);
+
+    // The enterprise's own download again: in full.
+    const again = await app.inject({ method: 'GET', url: first.downloadUrl, headers: { cookie } });
+    expect(again.statusCode).toBe(200);
+    expect((await readResult(again.rawPayload)).rows[1]!.slice(1, 3)).toEqual([OK.name, OK.id_no]);
+
+    // The province sees the enterprise's checks; the workbook it gets is masked.
+    const official = await app.inject({ method: 'GET', url: '/api/roster/checks', headers: { cookie: adminCookie } });
+    expect(official.json().items.map((r: { id: string }) => r.id)).toContain(first.id);
+    const masked = await app.inject({ method: 'GET', url: first.downloadUrl, headers: { cookie: adminCookie } });
+    expect(masked.statusCode).toBe(200);
+    const { rows } = await readResult(masked.rawPayload);
+    expect(rows[1]!.slice(1, 3)).toEqual(['王*国', OK.id_no.slice(0, 3) + '*'.repeat(11) + OK.id_no.slice(-4)]);
+    expect(JSON.stringify(rows)).not.toContain(OK.id_no);
   });
 
   it('says which required column is missing, and refuses other file types', async () => {

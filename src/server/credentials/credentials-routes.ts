@@ -4,9 +4,12 @@
 import { certificateItem } from '../registry/registry-routes.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
-import { requireUser } from '../auth/auth-routes.js';
+import { notFound } from '../access/scope.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { attachment } from '../excel/workbook.js';
-import { AppError, errorSchema } from '../http/errors.js';
+import { errorSchema } from '../http/errors.js';
+import { certificateForViewer, seesHolderInFull } from '../registry/personal-data.js';
+import { certificateInScope } from '../registry/registry.repository.js';
 import { certificatePdf } from './certificate-pdf.js';
 import { credentialServiceOf, STATUS_LIST_PATH } from './credential-service.js';
 import { qrSvg } from './qr.js';
@@ -22,16 +25,13 @@ const certQuery = {
   properties: { certNo: { type: 'string', minLength: 1, maxLength: 64 }, source: { type: 'string', maxLength: 64, default: '' } },
 } as const;
 
-function requireKeyAdmin(req: FastifyRequest) {
-  if (req.user?.role !== 'admin' || req.user.region !== '510000') throw new AppError('forbidden', '只有省级管理员可以管理签名密钥');
-}
-
 export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = credentialServiceOf(ctx);
 
   app.get(
     '/.well-known/jwks.json',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['credentials'],
         summary: '电子证书签名公钥（JWKS）：可用于离线核验二维码签名',
@@ -54,6 +54,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/public/credentials/keys',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['credentials'],
         summary: '全部签名密钥及其状态（含已停用、已作废的密钥，供核验端说明原因）',
@@ -87,6 +88,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     STATUS_LIST_PATH,
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['credentials'],
         summary: '证书状态列表（签名、压缩，每张证书2位：有效/吊销撤销/暂扣/注销失效转出）',
@@ -102,11 +104,21 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 
   await app.register(async (console) => {
-    console.addHook('preHandler', requireUser(ctx));
+    /** The electronic certificate when it lies in the caller's scope (enterprises: their own employees), else 404. */
+    async function certificateFor(req: FastifyRequest) {
+      const q = req.query as { certNo: string; source: string };
+      const certNo = q.certNo.trim();
+      if (!(await certificateInScope(ctx.db.kysely, req.user!, certNo, q.source))) throw notFound('证书');
+      const e = await svc.electronicCertificate(certNo, q.source);
+      const full = seesHolderInFull(req.user!, e.certificate.employer_uscc);
+      await appendAudit(ctx.db.kysely, req.user!, { action: 'pii.read', objectType: 'certificate', objectId: certNo, region: req.user!.region, details: { view: 'e-certificate', masked: !full } });
+      return { ...e, certificate: certificateForViewer(req.user!, e.certificate) };
+    }
 
     console.get(
       '/api/credentials/certificate',
       {
+        config: { permission: 'credentials.read' },
         schema: {
           tags: ['credentials'],
           summary: '电子证书（打印页）：证书信息、签名二维码',
@@ -129,8 +141,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
         },
       },
       async (req) => {
-        const q = req.query as { certNo: string; source: string };
-        const e = await svc.electronicCertificate(q.certNo.trim(), q.source);
+        const e = await certificateFor(req);
         return { certificate: e.certificate, credential: { cid: e.ref.cid, idx: e.ref.idx, kid: e.kid, token: e.token, verifyUrl: e.verifyUrl, qrSvg: await qrSvg(e.verifyUrl) } };
       },
     );
@@ -138,6 +149,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
     console.get(
       '/api/credentials/certificate.pdf',
       {
+        config: { permission: 'credentials.read' },
         schema: {
           tags: ['credentials'],
           summary: '电子证书 PDF（含签名二维码）',
@@ -146,8 +158,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
         },
       },
       async (req, reply) => {
-        const q = req.query as { certNo: string; source: string };
-        const e = await svc.electronicCertificate(q.certNo.trim(), q.source);
+        const e = await certificateFor(req);
         const c = e.certificate;
         const pdf = await certificatePdf(
           {
@@ -174,7 +185,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
 
     console.get(
       '/api/credentials/keys',
-      { schema: { tags: ['credentials'], summary: '签名密钥列表', response: { 200: { type: 'object', properties: { items: { type: 'array', items: keyInfoSchema } } }, 401: errorSchema } } },
+      { config: { permission: 'credentials.keys' }, schema: { tags: ['credentials'], summary: '签名密钥列表', response: { 200: { type: 'object', properties: { items: { type: 'array', items: keyInfoSchema } } }, 401: errorSchema, 403: errorSchema } } },
       async () => {
         await svc.keys.signer();
         return { items: await svc.keys.list() };
@@ -186,9 +197,8 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
 
     console.post(
       '/api/credentials/keys/rotate',
-      { schema: { tags: ['credentials'], summary: '轮换签名密钥：新密钥开始签名，旧密钥继续用于核验直至停用', body: noteBody, response: { 200: { type: 'object', properties: { key: keyInfoSchema } }, 401: errorSchema, 403: errorSchema } } },
+      { config: { permission: 'credentials.keys' }, schema: { tags: ['credentials'], summary: '轮换签名密钥：新密钥开始签名，旧密钥继续用于核验直至停用', body: noteBody, response: { 200: { type: 'object', properties: { key: keyInfoSchema } }, 401: errorSchema, 403: errorSchema } } },
       async (req) => {
-        requireKeyAdmin(req);
         const key = await svc.keys.rotate((req.body as { note?: string } | undefined)?.note ?? null);
         svc.statusList.invalidate();
         return { key };
@@ -197,9 +207,8 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
 
     console.post(
       '/api/credentials/keys/:kid/retire',
-      { schema: { tags: ['credentials'], summary: '停用签名密钥：此后其签发的二维码核验失败（原因：密钥已停用）', params: kidParams, body: noteBody, response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } } },
+      { config: { permission: 'credentials.keys' }, schema: { tags: ['credentials'], summary: '停用签名密钥：此后其签发的二维码核验失败（原因：密钥已停用）', params: kidParams, body: noteBody, response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } } },
       async (req, reply) => {
-        requireKeyAdmin(req);
         await svc.keys.retire((req.params as { kid: string }).kid, (req.body as { note?: string } | undefined)?.note ?? null);
         return reply.code(204).send();
       },
@@ -207,9 +216,8 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
 
     console.post(
       '/api/credentials/keys/:kid/compromise',
-      { schema: { tags: ['credentials'], summary: '作废签名密钥（泄露）：其签发的二维码一律核验失败；若正在签名，立即换用新密钥', params: kidParams, body: noteBody, response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema, 404: errorSchema } } },
+      { config: { permission: 'credentials.keys' }, schema: { tags: ['credentials'], summary: '作废签名密钥（泄露）：其签发的二维码一律核验失败；若正在签名，立即换用新密钥', params: kidParams, body: noteBody, response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema, 404: errorSchema } } },
       async (req, reply) => {
-        requireKeyAdmin(req);
         await svc.keys.compromise((req.params as { kid: string }).kid, (req.body as { note?: string } | undefined)?.note ?? null);
         svc.statusList.invalidate();
         return reply.code(204).send();

@@ -9,9 +9,10 @@ import * as m0001 from './migrations/0001-registry.js';
 import * as m0002 from './migrations/0002-verification.js';
 import * as m0003 from './migrations/0003-screening.js';
 import * as m0004 from './migrations/0004-access.js';
-import * as m0008 from './migrations/0008-rosters.js';
+import * as m0005 from './migrations/0005-auth.js';
 import * as m0006 from './migrations/0006-enforcement.js';
 import * as m0007 from './migrations/0007-tips-inspections.js';
+import * as m0008 from './migrations/0008-rosters.js';
 import type { Database } from './schema.js';
 
 // Numbered migrations, in order. Each runs on both dialects.
@@ -20,9 +21,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-verification': m0002,
   '0003-screening': m0003,
   '0004-access': m0004,
-  '0008-rosters': m0008,
+  '0005-auth': m0005,
   '0006-enforcement': m0006,
   '0007-tips-inspections': m0007,
+  '0008-rosters': m0008,
 };
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -307,6 +307,21 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface RostersTable {
+  id: string;
+  created_at: string;
+  created_by: string | null;
+  created_by_name: string | null;
+  org_uscc: string | null;
+  org_name: string | null;
+  region: string | null;
+  file_name: string;
+  result_name: string;
+  total: number;
+  problems: number;
+  summary: string;
+}
+
 export interface AuditHeadTable {
   id: number;
   seq: number;
@@ -435,6 +450,7 @@ export interface Database {
   registrations: RegistrationsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  rosters: RostersTable;
   screening_runs: ScreeningRunsTable;
   screening_hits: ScreeningHitsTable;
   hit_judgements: HitJudgementsTable;

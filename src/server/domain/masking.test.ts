@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNo, maskName } from './masking.js';
+import { maskIdNo, maskName, maskRecord, maskText } from './masking.js';
 
 describe('maskName', () => {
   it('keeps the first and the last character of names of three or more', () => {
@@ -33,5 +33,24 @@ describe('maskIdNo', () => {
   it('masks short values whole', () => {
     expect(maskIdNo('1234567')).toBe('*******');
     expect(maskIdNo('')).toBe('');
+  });
+});
+
+describe('maskText and maskRecord', () => {
+  it('masks ID numbers standing alone and the given names, longest first', () => {
+    expect(maskText('证书 X 登记持证人为 张三丰（510104198006089657），出示人为 张三（11010519491231002X）', ['张三丰', '张三'])).toBe(
+      '证书 X 登记持证人为 张*丰（510***********9657），出示人为 张*（110***********002X）',
+    );
+  });
+  it('leaves longer codes that merely contain 18 digits alone', () => {
+    expect(maskText('编号 A510104198006089657B')).toBe('编号 A510104198006089657B');
+  });
+  it('masks the name and ID fields of a record', () => {
+    expect(maskRecord({ name: '李四五', id_no: '510104198006089657', cert_no: 'C1', note: '身份证 510104198006089657' })).toEqual({
+      name: '李*五',
+      id_no: '510***********9657',
+      cert_no: 'C1',
+      note: '身份证 510***********9657',
+    });
   });
 });

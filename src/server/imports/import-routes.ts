@@ -6,11 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.js';
-import { requireUser } from '../auth/auth-routes.js';
+import { notFound } from '../access/scope.js';
+import { maskText } from '../domain/masking.js';
 import { KIND_NAMES, type KindName } from '../domain/records.js';
 import { AppError, errorSchema } from '../http/errors.js';
 import { attachment, XLSX_MIME } from '../excel/workbook.js';
-import { listJobs } from './jobs.repository.js';
+import { jobInScope, listJobs, type ImportJob } from './jobs.repository.js';
 import { importReportWorkbook } from './report-excel.js';
 import type { SubmittedFile } from './import-jobs.js';
 
@@ -56,12 +57,32 @@ export const jobSchema = {
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
+/** A job as answered: ID numbers quoted in rejection reasons are masked (row and column say where). */
+function presentJob(job: ImportJob): ImportJob {
+  if (!job.report) return job;
+  return {
+    ...job,
+    report: {
+      ...job.report,
+      files: job.report.files.map((f) => ({ ...f, message: f.message && maskText(f.message), rejected: f.rejected.map((r) => ({ ...r, reason: maskText(r.reason) })) })),
+    },
+  };
+}
+
 export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.addHook('preHandler', requireUser(ctx));
+  const db = ctx.db.kysely;
+  /** The job, when it exists and its creator is inside the caller's jurisdiction; else 404. */
+  async function jobOf(req: { user: unknown; params: unknown }, what = '导入任务') {
+    const id = (req.params as { id: string }).id;
+    const job = (await jobInScope(db, id, req.user as never)) ? await ctx.imports.get(id) : null;
+    if (!job) throw notFound(what);
+    return job;
+  }
 
   app.post(
     '/api/imports',
     {
+      config: { permission: 'import.write' },
       schema: {
         tags: ['import'],
         summary: '上传文件并导入（multipart：file 可多个；kind 可选）',
@@ -99,26 +120,22 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/api/imports',
-    { schema: { tags: ['import'], summary: '最近的导入任务', response: { 200: { type: 'object', properties: { items: { type: 'array', items: jobSchema } } }, 401: errorSchema } } },
-    async () => ({ items: await Promise.all((await listJobs(ctx.db.kysely, 50)).map(async (j) => (await ctx.imports.get(j.id)) ?? j)) }),
+    { config: { permission: 'import.read' }, schema: { tags: ['import'], summary: '最近的导入任务（辖区内账号发起的）', response: { 200: { type: 'object', properties: { items: { type: 'array', items: jobSchema } } }, 401: errorSchema, 403: errorSchema } } },
+    async (req) => ({ items: await Promise.all((await listJobs(db, req.user!, 50)).map(async (j) => presentJob((await ctx.imports.get(j.id)) ?? j))) }),
   );
 
   app.get(
     '/api/imports/:id',
-    { schema: { tags: ['import'], summary: '导入任务状态与报告', params: idParams, response: { 200: { type: 'object', properties: { job: jobSchema } }, 401: errorSchema, 404: errorSchema } } },
-    async (req) => {
-      const job = await ctx.imports.get((req.params as { id: string }).id);
-      if (!job) throw new AppError('not_found', '导入任务不存在');
-      return { job };
-    },
+    { config: { permission: 'import.read' }, schema: { tags: ['import'], summary: '导入任务状态与报告', params: idParams, response: { 200: { type: 'object', properties: { job: jobSchema } }, 401: errorSchema, 403: errorSchema, 404: errorSchema } } },
+    async (req) => ({ job: presentJob(await jobOf(req)) }),
   );
 
   app.get(
     '/api/imports/:id/report.xlsx',
-    { schema: { tags: ['import'], summary: '下载导入报告（Excel）', params: idParams, response: { 200: { type: 'string', format: 'binary' }, 401: errorSchema, 404: errorSchema } } },
+    { config: { permission: 'import.read' }, schema: { tags: ['import'], summary: '下载导入报告（Excel）', params: idParams, response: { 200: { type: 'string', format: 'binary' }, 401: errorSchema, 403: errorSchema, 404: errorSchema } } },
     async (req, reply) => {
-      const job = await ctx.imports.get((req.params as { id: string }).id);
-      if (!job?.report) throw new AppError('not_found', '该任务没有导入报告');
+      const job = presentJob(await jobOf(req, '导入报告'));
+      if (!job.report) throw notFound('导入报告');
       const buf = await importReportWorkbook(job.report);
       return reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(`导入报告-${job.createdAt.slice(0, 10)}.xlsx`)).send(buf);
     },

@@ -1,6 +1,8 @@
 // Import jobs: all SQL for them lives here.
 
 import type { Kysely } from 'kysely';
+import type { Principal } from '../access/roles.js';
+import { regionScope } from '../access/scope.js';
 import type { Database } from '../db/schema.js';
 import type { ImportProgress } from '../import/import-files.js';
 import type { ImportReport } from '../import/report.js';
@@ -49,9 +51,16 @@ export async function findJob(db: Q, id: string): Promise<ImportJob | null> {
   return r ? toJob(r) : null;
 }
 
-export async function listJobs(db: Q, limit: number): Promise<ImportJob[]> {
-  const rows = await db.selectFrom('import_jobs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+/** Jobs are scoped by their creator's jurisdiction (a city sees its counties' imports). */
+const scopedJobs = (db: Q, p: Principal) => db.selectFrom('import_jobs as j').leftJoin('users as u', 'u.id', 'j.created_by').where(regionScope('u.region', p));
+
+export async function listJobs(db: Q, p: Principal, limit: number): Promise<ImportJob[]> {
+  const rows = await scopedJobs(db, p).selectAll('j').orderBy('j.created_at', 'desc').limit(limit).execute();
   return rows.map(toJob);
+}
+
+export async function jobInScope(db: Q, id: string, p: Principal): Promise<boolean> {
+  return !!(await scopedJobs(db, p).select('j.id').where('j.id', '=', id).executeTakeFirst());
 }
 
 export async function updateJob(db: Q, id: string, patch: Partial<Pick<Row, 'status' | 'finished_at' | 'progress' | 'report' | 'error'>>): Promise<void> {

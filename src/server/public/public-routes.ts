@@ -1,4 +1,5 @@
-// Public API: health, aggregate counts, regions. No personal data here.
+// Public API: health, province-wide aggregate counts (the portal's figures; the console shows counts of the
+// caller's jurisdiction from /api/registry/counts), regions. No personal data here.
 
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.js';
@@ -8,7 +9,7 @@ import { summaryCounts } from '../registry/registry.repository.js';
 export async function publicRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/health',
-    { schema: { tags: ['public'], summary: '健康检查', response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } } } },
+    { config: { permission: 'public' }, schema: { tags: ['public'], summary: '健康检查', response: { 200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } } } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -17,13 +18,14 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.get(
     '/api/registry/summary',
-    { schema: { tags: ['public'], summary: '各类数据的条数', response: { 200: { type: 'object', properties: { counts: { type: 'object', properties: countProps } } } } } },
+    { config: { permission: 'public' }, schema: { tags: ['public'], summary: '各类数据的条数', response: { 200: { type: 'object', properties: { counts: { type: 'object', properties: countProps } } } } } },
     async () => ({ counts: await summaryCounts(ctx.db.kysely) }),
   );
 
   app.get(
     '/api/regions',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['public'],
         summary: '四川省行政区划',

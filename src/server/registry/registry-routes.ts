@@ -1,13 +1,18 @@
 // Console registry API: browse, search and export certificates, enterprises and persons.
 
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
-import { requireUser } from '../auth/auth-routes.js';
+import type { Principal } from '../access/roles.js';
+import { notFound } from '../access/scope.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { CERT_CATEGORIES, CERT_STATUSES, LICENCE_STATUSES } from '../domain/certificates.js';
 import { attachment, streamWorkbook, XLSX_MIME, type SheetSpec } from '../excel/workbook.js';
 import { AppError, errorSchema } from '../http/errors.js';
 import { todayCst } from '../domain/dates.js';
 import {
+  countCertificates,
+  countEnterprises,
+  countPersons,
   iterateCertificates,
   iterateEnterprises,
   iteratePersons,
@@ -15,12 +20,18 @@ import {
   listEnterprises,
   listPersons,
   personDetail,
+  scopedCounts,
   type CertificateFilter,
+  type CertificateRow,
   type EnterpriseFilter,
+  type PersonRow,
 } from './registry.repository.js';
 import { presentCertificate, presentEnterprise, presentPerson, regionName } from './presenters.js';
 import { isValidResidentId } from '../domain/resident-id.js';
+import { maskIdNo, maskText } from '../domain/masking.js';
 import { PassThrough } from 'node:stream';
+import { certificateForViewer, maskHolder, MIN_REVEAL_REASON } from './personal-data.js';
+import { refSealerOf } from './sealed-ref.js';
 
 const pageProps = {
   page: { type: 'integer', minimum: 1, default: 1 },
@@ -81,7 +92,7 @@ const enterpriseItem = {
 
 const personItem = {
   type: 'object',
-  properties: { id_no: { type: 'string' }, name: { type: 'string' }, id_valid: { type: 'boolean' }, certificate_count: { type: 'integer' } },
+  properties: { ref: { type: 'string' }, id_no: { type: 'string' }, name: { type: 'string' }, id_valid: { type: 'boolean' }, certificate_count: { type: 'integer' } },
 } as const;
 
 const listOf = (item: object) => ({ type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: item } } });
@@ -142,88 +153,177 @@ async function* mapAsync<T, U>(it: AsyncIterable<T>, f: (t: T) => U): AsyncGener
   for await (const x of it) yield f(x);
 }
 
+const personDetailSchema = {
+  type: 'object',
+  properties: {
+    ref: { type: 'string' },
+    revealed: { type: 'boolean' },
+    person: {
+      type: 'object',
+      properties: { id_no: { type: 'string' }, name: { type: ['string', 'null'] }, id_valid: { type: 'boolean' }, birth_date: { type: ['string', 'null'] }, gender: { type: ['string', 'null'] } },
+    },
+    certificates: { type: 'array', items: certificateItem },
+    staffing: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    social_insurance: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    changes: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    training: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    exams: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;
+
+/** Filters as recorded in the audit log: an ID number typed into the search box is masked there. */
+function auditFilter(f: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, typeof v === 'string' && /^\d{15,17}[\dXx]?$/.test(v) ? maskIdNo(v) : v]));
+}
+
+const principal = (req: FastifyRequest): Principal => req.user!;
+
 export async function registryRoutes(app: FastifyInstance, ctx: AppContext) {
   const db = ctx.db.kysely;
-  app.addHook('preHandler', requireUser(ctx));
+  const refs = refSealerOf(ctx.config);
+  const audit = (req: FastifyRequest, action: string, objectType: string, details: Record<string, unknown>, objectId: string | null = null) =>
+    appendAudit(db, principal(req), { action, objectType, objectId, region: principal(req).region, details });
+
+  const presentPersonRow = (p: PersonRow) => ({ ...maskHolder(p, false), ref: refs.seal(p.id_no), id_valid: isValidResidentId(p.id_no) });
+
+  app.get(
+    '/api/registry/counts',
+    {
+      config: { permission: 'registry.read' },
+      schema: {
+        tags: ['registry'],
+        summary: '辖区内各类数据的条数（按当前账号的辖区统计；无地区属性的数据只向省级显示）',
+        response: { 200: { type: 'object', properties: { counts: { type: 'object', additionalProperties: { type: ['integer', 'null'] } } } }, 401: errorSchema, 403: errorSchema },
+      },
+    },
+    async (req) => ({ counts: await scopedCounts(db, principal(req)) }),
+  );
 
   app.get(
     '/api/registry/certificates',
-    { schema: { tags: ['registry'], summary: '证书库查询', querystring: { type: 'object', properties: { ...certificateFilterProps, ...pageProps } }, response: { 200: listOf(certificateItem), 400: errorSchema, 401: errorSchema } } },
+    { config: { permission: 'registry.read' }, schema: { tags: ['registry'], summary: '证书库查询（辖区内；姓名、身份证号脱敏）', querystring: { type: 'object', properties: { ...certificateFilterProps, ...pageProps } }, response: { 200: listOf(certificateItem), 400: errorSchema, 401: errorSchema, 403: errorSchema } } },
     async (req) => {
       const { page, pageSize, ...f } = req.query as CertificateFilter & { page: number; pageSize: number };
-      const r = await listCertificates(db, f, { page, pageSize });
+      const p = principal(req);
+      const r = await listCertificates(db, p, f, { page, pageSize });
+      await audit(req, 'pii.read', 'certificate', { list: 'certificates', filter: auditFilter(f), page, count: r.items.length, total: r.total });
       const today = todayCst();
-      return { total: r.total, items: r.items.map((c) => presentCertificate(c, today)) };
+      return { total: r.total, items: r.items.map((c) => presentCertificate(certificateForViewer(p, c), today)) };
     },
   );
 
   app.get(
     '/api/registry/certificates/export.xlsx',
-    { schema: { tags: ['registry'], summary: '导出证书（Excel）', querystring: { type: 'object', properties: certificateFilterProps }, response: { 200: binary, 400: errorSchema, 401: errorSchema } } },
+    { config: { permission: 'registry.export' }, schema: { tags: ['registry'], summary: '导出证书（Excel；辖区内，脱敏）', querystring: { type: 'object', properties: certificateFilterProps }, response: { 200: binary, 400: errorSchema, 401: errorSchema, 403: errorSchema } } },
     async (req, reply) => {
+      const p = principal(req);
+      const f = req.query as CertificateFilter;
+      await audit(req, 'registry.export', 'certificate', { list: 'certificates', filter: auditFilter(f), count: await countCertificates(db, p, f) });
       const today = todayCst();
-      return sendWorkbook(reply, `证书-${today}.xlsx`, certificateSheet, mapAsync(iterateCertificates(db, req.query as CertificateFilter), (c) => presentCertificate(c, today)));
+      return sendWorkbook(reply, `证书-${today}.xlsx`, certificateSheet, mapAsync(iterateCertificates(db, p, f), (c: CertificateRow) => presentCertificate(certificateForViewer(p, c), today)));
     },
   );
 
   app.get(
     '/api/registry/enterprises',
-    { schema: { tags: ['registry'], summary: '企业库查询', querystring: { type: 'object', properties: { ...enterpriseFilterProps, ...pageProps } }, response: { 200: listOf(enterpriseItem), 400: errorSchema, 401: errorSchema } } },
+    { config: { permission: 'registry.read' }, schema: { tags: ['registry'], summary: '企业库查询（辖区内）', querystring: { type: 'object', properties: { ...enterpriseFilterProps, ...pageProps } }, response: { 200: listOf(enterpriseItem), 400: errorSchema, 401: errorSchema, 403: errorSchema } } },
     async (req) => {
       const { page, pageSize, ...f } = req.query as EnterpriseFilter & { page: number; pageSize: number };
-      const r = await listEnterprises(db, f, { page, pageSize });
+      const r = await listEnterprises(db, principal(req), f, { page, pageSize });
       return { total: r.total, items: r.items.map(presentEnterprise) };
     },
   );
 
   app.get(
     '/api/registry/enterprises/export.xlsx',
-    { schema: { tags: ['registry'], summary: '导出企业（Excel）', querystring: { type: 'object', properties: enterpriseFilterProps }, response: { 200: binary, 400: errorSchema, 401: errorSchema } } },
-    async (req, reply) => sendWorkbook(reply, `企业-${todayCst()}.xlsx`, enterpriseSheet, mapAsync(iterateEnterprises(db, req.query as EnterpriseFilter), presentEnterprise)),
+    { config: { permission: 'registry.export' }, schema: { tags: ['registry'], summary: '导出企业（Excel；辖区内）', querystring: { type: 'object', properties: enterpriseFilterProps }, response: { 200: binary, 400: errorSchema, 401: errorSchema, 403: errorSchema } } },
+    async (req, reply) => {
+      const p = principal(req);
+      const f = req.query as EnterpriseFilter;
+      await audit(req, 'registry.export', 'enterprise', { list: 'enterprises', filter: auditFilter(f), count: await countEnterprises(db, p, f) });
+      return sendWorkbook(reply, `企业-${todayCst()}.xlsx`, enterpriseSheet, mapAsync(iterateEnterprises(db, p, f), presentEnterprise));
+    },
   );
 
   const personQuery = { type: 'object', properties: { q: { type: 'string', maxLength: 100 }, ...pageProps } } as const;
   app.get(
     '/api/registry/persons',
-    { schema: { tags: ['registry'], summary: '人员库查询', querystring: personQuery, response: { 200: listOf(personItem), 400: errorSchema, 401: errorSchema } } },
+    { config: { permission: 'registry.read' }, schema: { tags: ['registry'], summary: '人员库查询（辖区内；姓名、身份证号脱敏）', querystring: personQuery, response: { 200: listOf(personItem), 400: errorSchema, 401: errorSchema, 403: errorSchema } } },
     async (req) => {
       const { q, page, pageSize } = req.query as { q?: string; page: number; pageSize: number };
-      const r = await listPersons(db, q, { page, pageSize });
-      return { total: r.total, items: r.items.map((p) => ({ ...p, id_valid: isValidResidentId(p.id_no) })) };
+      const r = await listPersons(db, principal(req), q, { page, pageSize });
+      await audit(req, 'pii.read', 'person', { list: 'persons', filter: auditFilter({ q }), page, count: r.items.length, total: r.total });
+      return { total: r.total, items: r.items.map(presentPersonRow) };
     },
   );
 
   app.get(
     '/api/registry/persons/export.xlsx',
-    { schema: { tags: ['registry'], summary: '导出人员（Excel）', querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 100 } } }, response: { 200: binary, 400: errorSchema, 401: errorSchema } } },
-    async (req, reply) =>
-      sendWorkbook(reply, `人员-${todayCst()}.xlsx`, personSheet, mapAsync(iteratePersons(db, (req.query as { q?: string }).q), (p) => ({ ...p, id_valid: isValidResidentId(p.id_no) }))),
+    { config: { permission: 'registry.export' }, schema: { tags: ['registry'], summary: '导出人员（Excel；辖区内，脱敏）', querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 100 } } }, response: { 200: binary, 400: errorSchema, 401: errorSchema, 403: errorSchema } } },
+    async (req, reply) => {
+      const p = principal(req);
+      const q = (req.query as { q?: string }).q;
+      await audit(req, 'registry.export', 'person', { list: 'persons', filter: auditFilter({ q }), count: await countPersons(db, p, q) });
+      return sendWorkbook(reply, `人员-${todayCst()}.xlsx`, personSheet, mapAsync(iteratePersons(db, p, q), presentPersonRow));
+    },
   );
+
+  /** One person's record as the caller may see it: masked, or in full after a reveal. */
+  async function personAnswer(p: Principal, idNo: string, full: boolean) {
+    const d = idNo ? await personDetail(db, p, idNo) : null;
+    if (!d) throw notFound('该人员');
+    const today = todayCst();
+    const person = presentPerson(idNo, d.name);
+    return {
+      ref: refs.seal(idNo),
+      revealed: full,
+      person: full ? person : { ...maskHolder({ ...person }, false), birth_date: null },
+      certificates: d.certificates.map((c) => presentCertificate(full ? c : certificateForViewer(p, c), today)),
+      staffing: d.staffing.map((s) => ({ ...s, project_region_name: regionName(s.project_region) })),
+      social_insurance: d.socialInsurance,
+      changes: d.changes,
+      training: d.training,
+      exams: d.exams,
+    };
+  }
+
+  const personParams = { type: 'object', required: ['idNo'], properties: { idNo: { type: 'string', minLength: 1, maxLength: 200, description: '人员引用（列表中的 ref）或身份证号' } } } as const;
+  const personKey = (param: string) => refs.resolve(param.trim()).toUpperCase();
 
   app.get(
     '/api/registry/persons/:idNo',
     {
+      config: { permission: 'registry.read' },
+      schema: { tags: ['registry'], summary: '人员详情（辖区内；脱敏）', params: personParams, response: { 200: personDetailSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } },
+    },
+    async (req) => {
+      const idNo = personKey((req.params as { idNo: string }).idNo);
+      const answer = await personAnswer(principal(req), idNo, false);
+      await audit(req, 'pii.read', 'person', { person: maskIdNo(idNo), certificates: answer.certificates.length }, maskIdNo(idNo));
+      return answer;
+    },
+  );
+
+  app.post(
+    '/api/registry/persons/:idNo/reveal',
+    {
+      config: { permission: 'pii.reveal' },
       schema: {
         tags: ['registry'],
-        summary: '人员详情',
-        params: { type: 'object', required: ['idNo'], properties: { idNo: { type: 'string', minLength: 1, maxLength: 40 } } },
-        response: { 401: errorSchema, 404: errorSchema },
+        summary: '查看人员完整信息（须说明理由；记入审计日志）',
+        params: personParams,
+        body: { type: 'object', properties: { reason: { type: 'string', maxLength: 500 } } },
+        response: { 200: personDetailSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },
     async (req) => {
-      const idNo = (req.params as { idNo: string }).idNo.trim().toUpperCase();
-      const d = await personDetail(db, idNo);
-      if (!d.name && d.certificates.length === 0 && d.staffing.length === 0) throw new AppError('not_found', '未找到该人员');
-      const today = todayCst();
-      return {
-        person: presentPerson(idNo, d.name),
-        certificates: d.certificates.map((c) => presentCertificate(c, today)),
-        staffing: d.staffing.map((s) => ({ ...s, project_region_name: regionName(s.project_region) })),
-        social_insurance: d.socialInsurance,
-        changes: d.changes,
-        training: d.training,
-        exams: d.exams,
-      };
+      const reason = ((req.body as { reason?: string } | undefined)?.reason ?? '').trim();
+      if ([...reason].length < MIN_REVEAL_REASON) throw new AppError('bad_request', `查看理由（reason）不能少于 ${MIN_REVEAL_REASON} 个字`);
+      const p = principal(req);
+      const idNo = personKey((req.params as { idNo: string }).idNo);
+      const answer = await personAnswer(p, idNo, true);
+      await appendAudit(db, p, { action: 'pii.reveal', objectType: 'person', objectId: maskIdNo(idNo), region: p.region, details: { reason: maskText(reason) } });
+      return answer;
     },
   );
 }

@@ -1,9 +1,11 @@
 // The registry's reads: certificates, enterprises, persons. All SQL for browsing lives here.
 
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Principal } from '../access/roles.js';
 import type { Database } from '../db/schema.js';
 import type { CertificateRecord } from '../domain/records.js';
 import { todayCst } from '../domain/dates.js';
+import { certificateRegion, certificateScope, enterpriseScope, personScope, seesWholeProvince, staffingScope } from './registry-scope.js';
 
 type Q = Kysely<Database>;
 
@@ -32,8 +34,9 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
-function certificateQuery(db: Q, f: CertificateFilter) {
-  let qb = db.selectFrom('certificates as c').leftJoin('enterprises as e', 'e.uscc', 'c.employer_uscc');
+/** Certificates inside the caller's scope, filtered. */
+function certificateQuery(db: Q, p: Principal, f: CertificateFilter) {
+  let qb = db.selectFrom('certificates as c').leftJoin('enterprises as e', 'e.uscc', 'c.employer_uscc').where(certificateScope(p));
   if (f.q) {
     const like = `%${likeEscape(f.q)}%`;
     qb = qb.where((eb) =>
@@ -52,8 +55,8 @@ function certificateQuery(db: Q, f: CertificateFilter) {
   if (f.employer) qb = qb.where('c.employer_uscc', '=', f.employer);
   if (f.idNo) qb = qb.where('c.id_no', '=', f.idNo);
   if (f.region) {
-    const p = regionPattern(f.region);
-    qb = qb.where('e.region', p.op, p.value);
+    const r = regionPattern(f.region);
+    qb = qb.where(certificateRegion(), r.op, r.value);
   }
   if (f.expired !== undefined) qb = qb.where('c.expires', f.expired ? '<' : '>=', todayCst());
   return qb;
@@ -81,8 +84,8 @@ async function count(qb: SelectQueryBuilder<any, any, any>): Promise<number> {
   return Number((r as { n: number | string } | undefined)?.n ?? 0);
 }
 
-export async function listCertificates(db: Q, f: CertificateFilter, page: Page): Promise<{ total: number; items: CertificateRow[] }> {
-  const base = certificateQuery(db, f);
+export async function listCertificates(db: Q, p: Principal, f: CertificateFilter, page: Page): Promise<{ total: number; items: CertificateRow[] }> {
+  const base = certificateQuery(db, p, f);
   const [total, items] = await Promise.all([
     count(base),
     base
@@ -96,11 +99,13 @@ export async function listCertificates(db: Q, f: CertificateFilter, page: Page):
   return { total, items: items as CertificateRow[] };
 }
 
+export const countCertificates = (db: Q, p: Principal, f: CertificateFilter) => count(certificateQuery(db, p, f));
+
 /** Every matching certificate, in batches (keyset pagination), for exports. */
-export async function* iterateCertificates(db: Q, f: CertificateFilter, batch = 5000): AsyncGenerator<CertificateRow> {
+export async function* iterateCertificates(db: Q, p: Principal, f: CertificateFilter, batch = 5000): AsyncGenerator<CertificateRow> {
   let after: { cert_no: string; source: string } | null = null;
   for (;;) {
-    let qb = certificateQuery(db, f).select(CERT_COLUMNS);
+    let qb = certificateQuery(db, p, f).select(CERT_COLUMNS);
     if (after) {
       const a = after;
       qb = qb.where((eb) => eb.or([eb('c.cert_no', '>', a.cert_no), eb.and([eb('c.cert_no', '=', a.cert_no), eb('c.source', '>', a.source)])]));
@@ -119,15 +124,15 @@ export interface EnterpriseFilter {
   licenseStatus?: string;
 }
 
-function enterpriseQuery(db: Q, f: EnterpriseFilter) {
-  let qb = db.selectFrom('enterprises as e');
+function enterpriseQuery(db: Q, p: Principal, f: EnterpriseFilter) {
+  let qb = db.selectFrom('enterprises as e').where(enterpriseScope(p));
   if (f.q) {
     const like = `%${likeEscape(f.q)}%`;
     qb = qb.where((eb) => eb.or([eb('e.uscc', '=', f.q!.toUpperCase()), sql<boolean>`e.name LIKE ${like} ESCAPE '\\'`, eb('e.license_no', '=', f.q!)]));
   }
   if (f.region) {
-    const p = regionPattern(f.region);
-    qb = qb.where('e.region', p.op, p.value);
+    const r = regionPattern(f.region);
+    qb = qb.where('e.region', r.op, r.value);
   }
   if (f.licenseStatus === 'none') qb = qb.where('e.license_no', 'is', null);
   else if (f.licenseStatus) qb = qb.where('e.license_status', '=', f.licenseStatus);
@@ -147,8 +152,8 @@ const enterpriseSelect = (qb: ReturnType<typeof enterpriseQuery>) =>
     eb.selectFrom('certificates as c').whereRef('c.employer_uscc', '=', 'e.uscc').select((eb2) => eb2.fn.countAll().as('n')).as('certificate_count'),
   ]);
 
-export async function listEnterprises(db: Q, f: EnterpriseFilter, page: Page): Promise<{ total: number; items: EnterpriseRow[] }> {
-  const base = enterpriseQuery(db, f);
+export async function listEnterprises(db: Q, p: Principal, f: EnterpriseFilter, page: Page): Promise<{ total: number; items: EnterpriseRow[] }> {
+  const base = enterpriseQuery(db, p, f);
   const [total, items] = await Promise.all([
     count(base),
     enterpriseSelect(base).orderBy('e.uscc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
@@ -156,10 +161,12 @@ export async function listEnterprises(db: Q, f: EnterpriseFilter, page: Page): P
   return { total, items: items.map((r) => ({ ...r, certificate_count: Number(r.certificate_count) })) as EnterpriseRow[] };
 }
 
-export async function* iterateEnterprises(db: Q, f: EnterpriseFilter, batch = 5000): AsyncGenerator<EnterpriseRow> {
+export const countEnterprises = (db: Q, p: Principal, f: EnterpriseFilter) => count(enterpriseQuery(db, p, f));
+
+export async function* iterateEnterprises(db: Q, p: Principal, f: EnterpriseFilter, batch = 5000): AsyncGenerator<EnterpriseRow> {
   let after: string | null = null;
   for (;;) {
-    let qb = enterpriseQuery(db, f);
+    let qb = enterpriseQuery(db, p, f);
     if (after !== null) qb = qb.where('e.uscc', '>', after);
     const rows = await enterpriseSelect(qb).orderBy('e.uscc').limit(batch).execute();
     for (const r of rows) yield { ...r, certificate_count: Number(r.certificate_count) } as EnterpriseRow;
@@ -174,16 +181,16 @@ export interface PersonRow {
   certificate_count: number;
 }
 
-/** People are the holders of certificates, one row per ID number. */
-function personQuery(db: Q, q: string | undefined) {
-  let qb = db.selectFrom('certificates as c');
+/** People are the holders of certificates in scope, one row per ID number (counting in-scope certificates). */
+function personQuery(db: Q, p: Principal, q: string | undefined) {
+  let qb = db.selectFrom('certificates as c').leftJoin('enterprises as e', 'e.uscc', 'c.employer_uscc').where(certificateScope(p));
   if (q) qb = qb.where((eb) => eb.or([eb('c.id_no', '=', q.toUpperCase()), eb('c.name', '=', q), eb('c.id_no', 'like', `${likeEscape(q.toUpperCase())}%`)]));
   return qb;
 }
 
-export async function listPersons(db: Q, q: string | undefined, page: Page): Promise<{ total: number; items: PersonRow[] }> {
-  const base = personQuery(db, q);
-  const totalRow = await base.select((eb) => eb.fn.count<number>(sql`DISTINCT c.id_no`).as('n')).executeTakeFirst();
+export async function listPersons(db: Q, p: Principal, q: string | undefined, page: Page): Promise<{ total: number; items: PersonRow[] }> {
+  const base = personQuery(db, p, q);
+  const total = await countPersons(db, p, q);
   const items = await base
     .select((eb) => ['c.id_no', eb.fn.max('c.name').as('name'), eb.fn.countAll().as('certificate_count')])
     .groupBy('c.id_no')
@@ -191,13 +198,18 @@ export async function listPersons(db: Q, q: string | undefined, page: Page): Pro
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
-  return { total: Number(totalRow?.n ?? 0), items: items.map((r) => ({ id_no: r.id_no, name: String(r.name), certificate_count: Number(r.certificate_count) })) };
+  return { total, items: items.map((r) => ({ id_no: r.id_no, name: String(r.name), certificate_count: Number(r.certificate_count) })) };
 }
 
-export async function* iteratePersons(db: Q, q: string | undefined, batch = 5000): AsyncGenerator<PersonRow> {
+export async function countPersons(db: Q, p: Principal, q: string | undefined): Promise<number> {
+  const r = await personQuery(db, p, q).select((eb) => eb.fn.count<number>(sql`DISTINCT c.id_no`).as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function* iteratePersons(db: Q, p: Principal, q: string | undefined, batch = 5000): AsyncGenerator<PersonRow> {
   let after: string | null = null;
   for (;;) {
-    let qb = personQuery(db, q);
+    let qb = personQuery(db, p, q);
     if (after !== null) qb = qb.where('c.id_no', '>', after);
     const rows = await qb
       .select((eb) => ['c.id_no', eb.fn.max('c.name').as('name'), eb.fn.countAll().as('certificate_count')])
@@ -211,18 +223,54 @@ export async function* iteratePersons(db: Q, q: string | undefined, batch = 5000
   }
 }
 
-/** Everything the registry holds on one person. */
-export async function personDetail(db: Q, idNo: string) {
+/** Is the person (ID number) inside the caller's scope? */
+export async function personInScope(db: Q, p: Principal, idNo: string): Promise<boolean> {
+  const r = await db.selectNoFrom(sql<SqlBool>`${personScope(p, sql.val(idNo))}`.as('ok')).executeTakeFirst();
+  const ok: unknown = r?.ok;
+  return ok === true || Number(ok) === 1;
+}
+
+/**
+ * Everything the registry holds on one person in scope: their certificates and staffing rows inside the
+ * caller's scope, and the records about the person themselves (insurance, changes, training, exams).
+ * Null when the person is unknown or outside the caller's scope.
+ */
+export async function personDetail(db: Q, p: Principal, idNo: string) {
+  if (!(await personInScope(db, p, idNo))) return null;
   const [certificates, staffing, socialInsurance, changes, training, exams] = await Promise.all([
-    certificateQuery(db, { idNo }).select(CERT_COLUMNS).orderBy('c.issued', 'desc').execute() as Promise<CertificateRow[]>,
-    db.selectFrom('staffing').select(['project_no', 'project_name', 'project_region', 'contractor_uscc', 'role', 'cert_no', 'start', 'end']).where('id_no', '=', idNo).orderBy('start', 'desc').execute(),
+    certificateQuery(db, p, { idNo }).select(CERT_COLUMNS).orderBy('c.issued', 'desc').execute() as Promise<CertificateRow[]>,
+    db.selectFrom('staffing as s').select(['s.project_no', 's.project_name', 's.project_region', 's.contractor_uscc', 's.role', 's.cert_no', 's.start', 's.end', 's.name']).where('s.id_no', '=', idNo).where(staffingScope(p)).orderBy('s.start', 'desc').execute(),
     db.selectFrom('social_insurance').select(['employer_uscc', 'month']).where('id_no', '=', idNo).orderBy('month', 'desc').execute(),
     db.selectFrom('changes').select(['cert_no', 'from_uscc', 'to_uscc', 'date']).where('id_no', '=', idNo).orderBy('date', 'desc').execute(),
     db.selectFrom('training').select(['institution_uscc', 'class_no', 'category', 'start', 'end', 'hours']).where('id_no', '=', idNo).orderBy('start', 'desc').execute(),
     db.selectFrom('exams').select(['sitting_no', 'site_no', 'category', 'start', 'submitted', 'score', 'passed']).where('id_no', '=', idNo).orderBy('start', 'desc').execute(),
   ]);
-  const names = [...certificates.map((c) => c.name), ...(await db.selectFrom('staffing').select('name').where('id_no', '=', idNo).limit(1).execute()).map((r) => r.name)];
-  return { name: names.find((n) => n) ?? null, certificates, staffing, socialInsurance, changes, training, exams: exams.map((e) => ({ ...e, passed: Number(e.passed) === 1 })) };
+  const names = [...certificates.map((c) => c.name), ...staffing.map((s) => s.name ?? '')];
+  if (certificates.length === 0 && staffing.length === 0) return null;
+  return {
+    name: names.find((n) => n) ?? null,
+    certificates,
+    staffing: staffing.map(({ name: _n, ...s }) => s),
+    socialInsurance,
+    changes,
+    training,
+    exams: exams.map((e) => ({ ...e, passed: Number(e.passed) === 1 })),
+  };
+}
+
+/** Counts of the registry inside the caller's scope (the console's overview); kinds without a region are null below the province. */
+export async function scopedCounts(db: Q, p: Principal) {
+  const n = async (qb: SelectQueryBuilder<any, any, any>) => count(qb);
+  const certs = () => db.selectFrom('certificates as c').leftJoin('enterprises as e', 'e.uscc', 'c.employer_uscc').where(certificateScope(p));
+  const [enterprises, certificates, external, staffing] = await Promise.all([
+    n(db.selectFrom('enterprises as e').where(enterpriseScope(p))),
+    n(certs().where('c.source', '=', '')),
+    n(certs().where('c.source', '<>', '')),
+    n(db.selectFrom('staffing as s').where(staffingScope(p))),
+  ]);
+  const scoped = { enterprises, certificates, external_certificates: external, staffing };
+  if (seesWholeProvince(p)) return { ...(await summaryCounts(db)), ...scoped };
+  return { ...scoped, social_insurance: null, changes: null, training: null, exams: null };
 }
 
 export async function summaryCounts(db: Q) {
@@ -238,4 +286,17 @@ export async function summaryCounts(db: Q) {
     n(db.selectFrom('exams')),
   ]);
   return { enterprises, certificates, external_certificates: external, staffing, social_insurance: socialInsurance, changes, training, exams };
+}
+
+/** Is the certificate (number + source) inside the caller's scope? */
+export async function certificateInScope(db: Q, p: Principal, certNo: string, source: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('certificates as c')
+    .leftJoin('enterprises as e', 'e.uscc', 'c.employer_uscc')
+    .select('c.cert_no')
+    .where('c.cert_no', '=', certNo)
+    .where('c.source', '=', source)
+    .where(certificateScope(p))
+    .executeTakeFirst();
+  return !!r;
 }

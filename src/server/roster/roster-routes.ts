@@ -1,38 +1,80 @@
 // 企业自查 API: upload a roster (Excel or CSV), get every row's verdict, download the result workbook.
 
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.js';
-import { requireUser } from '../auth/auth-routes.js';
+import { isOrgUser } from '../access/roles.js';
+import { notFound } from '../access/scope.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { todayCst } from '../domain/dates.js';
+import { regionName } from '../registry/presenters.js';
+import { seesHolderInFull } from '../registry/personal-data.js';
 import { attachment, XLSX_MIME } from '../excel/workbook.js';
 import { AppError, errorSchema } from '../http/errors.js';
 import { formatOf } from '../import/read-rows.js';
 import { checkRoster } from './check-roster.js';
 import { rosterWorkbook } from './roster-excel.js';
 import { ROSTER_VERDICTS } from './roster-verdict.js';
+import { maskRosterCheck } from './mask-roster.js';
+import { findRoster, insertRoster, listRosters, organisationOf, type RosterRecord } from './roster.repository.js';
 
-const RESULT_TTL_MS = 24 * 3_600_000;
 const MAX_ROWS_IN_ANSWER = 5000;
 
 export const resultFileName = (uploaded: string) => `${basename(uploaded, extname(uploaded))}-核验结果.xlsx`;
 
 export async function rosterRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.addHook('preHandler', requireUser(ctx));
-  const resultsDir = join(ctx.config.dataDir, 'roster-results');
+  const db = ctx.db.kysely;
+  // Result workbooks of every stored check: <id>.xlsx in full (for the enterprise), <id>.masked.xlsx for officials.
+  const resultsDir = join(ctx.config.dataDir, 'rosters');
+  const resultPath = (id: string, full: boolean) => join(resultsDir, full ? `${id}.xlsx` : `${id}.masked.xlsx`);
 
   const summarySchema = { type: 'object', properties: Object.fromEntries(ROSTER_VERDICTS.map((v) => [v, { type: 'integer' }])) };
+  const rosterItem = {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      createdAt: { type: 'string' },
+      createdBy: { type: ['string', 'null'] },
+      orgUscc: { type: ['string', 'null'] },
+      orgName: { type: ['string', 'null'] },
+      region: { type: ['string', 'null'] },
+      regionName: { type: ['string', 'null'] },
+      fileName: { type: 'string' },
+      resultName: { type: 'string' },
+      total: { type: 'integer' },
+      problems: { type: 'integer' },
+      summary: summarySchema,
+      downloadUrl: { type: 'string' },
+    },
+  } as const;
+  const presentRoster = (r: RosterRecord) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    createdBy: r.created_by_name,
+    orgUscc: r.org_uscc,
+    orgName: r.org_name,
+    region: r.region,
+    regionName: regionName(r.region),
+    fileName: r.file_name,
+    resultName: r.result_name,
+    total: Number(r.total),
+    problems: Number(r.problems),
+    summary: JSON.parse(r.summary) as Record<string, number>,
+    downloadUrl: `/api/roster/results/${r.id}.xlsx`,
+  });
 
   app.post(
     '/api/roster/check',
     {
+      config: { permission: 'roster.check' },
       schema: {
         tags: ['roster'],
         summary: '企业自查：上传人员名册（Excel 或 CSV，含 姓名、身份证号、证书编号 列），逐行核验',
-        description: 'format=xlsx 时直接返回结果工作簿；默认返回 JSON（逐行结果与下载地址）。',
+        description:
+          'format=xlsx 时直接返回结果工作簿；默认返回 JSON（逐行结果与下载地址）。每次核验都保存为记录（企业自查记录）。企业用户核验本单位名册时看到完整信息，其他账号看到脱敏信息。',
         consumes: ['multipart/form-data'],
         querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'xlsx'], default: 'json' } } },
         response: {
@@ -64,12 +106,14 @@ export async function rosterRoutes(app: FastifyInstance, ctx: AppContext) {
           },
           400: errorSchema,
           401: errorSchema,
+          403: errorSchema,
           413: errorSchema,
           415: errorSchema,
         },
       },
     },
     async (req, reply) => {
+      const p = req.user!;
       if (!req.isMultipart()) throw new AppError('bad_request', '请以 multipart/form-data 上传名册文件');
       const file = await req.file();
       if (!file) throw new AppError('bad_request', '请选择名册文件');
@@ -81,18 +125,39 @@ export async function rosterRoutes(app: FastifyInstance, ctx: AppContext) {
         const path = join(dir, `roster.${format}`);
         await pipeline(file.file, createWriteStream(path));
         if (file.file.truncated) throw new AppError('payload_too_large', '文件超过大小上限');
-        const check = await checkRoster(ctx.db.kysely, { path, format, today: todayCst() });
-        const xlsx = await rosterWorkbook(check);
+        const fullCheck = await checkRoster(db, { path, format, today: todayCst() });
+        const maskedCheck = maskRosterCheck(fullCheck);
+        // An enterprise checks its own people and sees them in full; anyone else sees them masked.
+        const full = isOrgUser(p) && !!p.orgUscc;
+        const check = full ? fullCheck : maskedCheck;
+        const id = randomUUID();
         const fileName = resultFileName(file.filename);
+        mkdirSync(resultsDir, { recursive: true });
+        writeFileSync(resultPath(id, true), await rosterWorkbook(fullCheck));
+        writeFileSync(resultPath(id, false), await rosterWorkbook(maskedCheck));
+        const org = p.orgUscc ? await organisationOf(db, p.orgUscc) : undefined;
+        const problems = fullCheck.rows.filter((r) => r.verdict !== '一致').length;
+        await db.transaction().execute(async (trx) => {
+          await insertRoster(trx, {
+            id,
+            created_at: new Date().toISOString(),
+            created_by: p.id,
+            created_by_name: p.displayName || p.username,
+            org_uscc: p.orgUscc,
+            org_name: org?.name ?? null,
+            region: org?.region || p.region,
+            file_name: file.filename,
+            result_name: fileName,
+            total: fullCheck.rows.length,
+            problems,
+            summary: JSON.stringify(fullCheck.summary),
+          });
+          await appendAudit(trx, p, { action: 'roster.check', objectType: 'roster', objectId: id, region: org?.region || p.region, details: { rows: fullCheck.rows.length, problems, org: p.orgUscc } });
+        });
         if ((req.query as { format: string }).format === 'xlsx') {
           reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(fileName));
-          return reply.send(xlsx);
+          return reply.send(readFileSync(resultPath(id, full)));
         }
-        const id = randomUUID();
-        mkdirSync(resultsDir, { recursive: true });
-        removeOldResults(resultsDir);
-        writeFileSync(join(resultsDir, `${id}.xlsx`), xlsx);
-        writeFileSync(join(resultsDir, `${id}.name`), fileName);
         return {
           id,
           fileName,
@@ -110,35 +175,47 @@ export async function rosterRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 
   app.get(
-    '/api/roster/results/:id.xlsx',
+    '/api/roster/checks',
     {
+      config: { permission: 'roster.read' },
       schema: {
         tags: ['roster'],
-        summary: '下载名册核验结果（Excel：原有列 + 核验结果 + 说明，问题行标色）',
+        summary: '企业自查记录：企业用户只看到本单位的记录，监管人员看到辖区内企业的记录',
+        querystring: { type: 'object', properties: { page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 } } },
+        response: { 200: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: rosterItem } } }, 401: errorSchema, 403: errorSchema },
+      },
+    },
+    async (req) => {
+      const r = await listRosters(db, req.user!, req.query as { page: number; pageSize: number });
+      return { total: r.total, items: r.items.map(presentRoster) };
+    },
+  );
+
+  app.get(
+    '/api/roster/results/:id.xlsx',
+    {
+      config: { permission: 'roster.read' },
+      schema: {
+        tags: ['roster'],
+        summary: '下载名册核验结果（Excel：原有列 + 核验结果 + 说明，问题行标色；本单位以外脱敏）',
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
-        response: { 200: { type: 'string', format: 'binary' }, 401: errorSchema, 404: errorSchema },
+        response: { 200: { type: 'string', format: 'binary' }, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },
     async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const p = req.user!;
+      const r = await findRoster(db, p, (req.params as { id: string }).id);
+      if (!r) throw notFound('核验结果');
+      const full = seesHolderInFull(p, r.org_uscc);
       let buf: Buffer;
-      let name: string;
       try {
-        buf = readFileSync(join(resultsDir, `${id}.xlsx`));
-        name = readFileSync(join(resultsDir, `${id}.name`), 'utf8');
+        buf = readFileSync(resultPath(r.id, full));
       } catch {
-        throw new AppError('not_found', '核验结果不存在或已过期（保留24小时），请重新上传名册');
+        throw notFound('核验结果文件');
       }
-      reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(name));
+      await appendAudit(db, p, { action: 'registry.export', objectType: 'roster', objectId: r.id, region: r.region, details: { rows: Number(r.total), masked: !full } });
+      reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(r.result_name));
       return reply.send(buf);
     },
   );
-}
-
-function removeOldResults(dir: string) {
-  const cutoff = Date.now() - RESULT_TTL_MS;
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    if (statSync(p).mtimeMs < cutoff) rmSync(p, { force: true });
-  }
 }

@@ -1,6 +1,8 @@
 // The registry's certificates of a roster's numbers, in chunks (one query per 500 numbers).
 
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { Principal } from '../access/roles.js';
+import { regionOrOrgScope } from '../access/scope.js';
 import type { Database } from '../db/schema.js';
 import type { RegisteredCertificate } from './roster-verdict.js';
 
@@ -21,4 +23,31 @@ export async function registeredByNumbers(db: Kysely<Database>, certNos: string[
     }
   }
   return out;
+}
+
+// ---- stored roster checks (企业自查记录) ----------------------------------------------------------
+
+export type RosterRecord = Database['rosters'];
+
+export async function insertRoster(db: Kysely<Database> | Transaction<Database>, r: RosterRecord): Promise<void> {
+  await db.insertInto('rosters').values(r).execute();
+}
+
+/** Rosters the caller may see: an org user its own organisation's; officials those of their jurisdiction. */
+const scopedRosters = (db: Kysely<Database>, p: Principal) => db.selectFrom('rosters as r').where(regionOrOrgScope('r.region', 'r.org_uscc', p));
+
+export async function listRosters(db: Kysely<Database>, p: Principal, page: { page: number; pageSize: number }) {
+  const base = scopedRosters(db, p);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const items = await base.selectAll('r').orderBy('r.created_at', 'desc').orderBy('r.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  return { total: Number(total?.n ?? 0), items };
+}
+
+export async function findRoster(db: Kysely<Database>, p: Principal, id: string): Promise<RosterRecord | undefined> {
+  return scopedRosters(db, p).selectAll('r').where('r.id', '=', id).executeTakeFirst();
+}
+
+/** The organisation's name and county, for the record of an enterprise's roster. */
+export async function organisationOf(db: Kysely<Database>, uscc: string) {
+  return db.selectFrom('enterprises').select(['name', 'region']).where('uscc', '=', uscc).executeTakeFirst();
 }

@@ -1,7 +1,9 @@
 // Screening runs, their hits and judgements: all SQL for them lives here.
 
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Principal } from '../access/roles.js';
 import type { Database } from '../db/schema.js';
+import { regionExprScope } from '../registry/registry-scope.js';
 import type { Change, StoredJudgement } from './compare-runs.js';
 import { hitKey } from './compare-runs.js';
 
@@ -124,8 +126,11 @@ export interface HitFilter {
   q?: string;
 }
 
-export function hitQuery(db: Q, runId: string, f: HitFilter) {
-  let qb = db.selectFrom('screening_hits as h').leftJoin('enterprises as e', 'e.uscc', 'h.enterprise_uscc').where('h.run_id', '=', runId);
+/** Hits inside the caller's jurisdiction: by the hit's county, or its city when the county is unknown. */
+export const hitScope = (p: Principal, h = 'h') => regionExprScope(sql<string>`coalesce(${sql.ref(`${h}.region`)}, ${sql.ref(`${h}.city`)})`, p);
+
+export function hitQuery(db: Q, p: Principal, runId: string, f: HitFilter) {
+  let qb = db.selectFrom('screening_hits as h').leftJoin('enterprises as e', 'e.uscc', 'h.enterprise_uscc').where('h.run_id', '=', runId).where(hitScope(p));
   if (f.rule) qb = qb.where('h.rule', '=', f.rule);
   if (f.city) qb = qb.where('h.city', '=', f.city);
   if (f.region) qb = qb.where('h.region', '=', f.region);
@@ -143,34 +148,56 @@ export function hitQuery(db: Q, runId: string, f: HitFilter) {
 
 export const HIT_LIST_COLUMNS = ['h.rule', 'h.subject', 'h.reason', 'h.region', 'h.city', 'h.enterprise_uscc', 'e.name as enterprise_name', 'h.change', 'h.judgement'] as const;
 
-export async function countsBy(db: Q, runId: string, f: HitFilter) {
-  const base = hitQuery(db, runId, f);
+/** Counts per rule / city / change, all inside the caller's scope. */
+export async function countsBy(db: Q, p: Principal, runId: string, f: HitFilter) {
+  const base = hitQuery(db, p, runId, f);
   const byRule = await base.select((eb) => ['h.rule', eb.fn.countAll<number>().as('n')]).groupBy('h.rule').execute();
   const byCity = await base.select((eb) => ['h.city', eb.fn.countAll<number>().as('n')]).groupBy('h.city').execute();
   const byRuleCity = await base.select((eb) => ['h.rule', 'h.city', eb.fn.countAll<number>().as('n')]).groupBy(['h.rule', 'h.city']).execute();
-  const byChange = await hitQuery(db, runId, { ...f, change: undefined, judgement: 'all' })
+  const byChange = await hitQuery(db, p, runId, { ...f, change: undefined, judgement: 'all' })
     .select((eb) => ['h.rule', 'h.change', 'h.judgement', eb.fn.countAll<number>().as('n')])
     .groupBy(['h.rule', 'h.change', 'h.judgement'])
     .execute();
   const goneByRule = await db
-    .selectFrom('screening_hits')
-    .select((eb) => ['rule', eb.fn.countAll<number>().as('n')])
-    .where('run_id', '=', runId)
-    .where('change', '=', 'gone')
-    .groupBy('rule')
+    .selectFrom('screening_hits as h')
+    .select((eb) => ['h.rule', eb.fn.countAll<number>().as('n')])
+    .where('h.run_id', '=', runId)
+    .where('h.change', '=', 'gone')
+    .where(hitScope(p))
+    .groupBy('h.rule')
     .execute();
   return { byRule, byCity, byRuleCity, byChange, goneByRule };
 }
 
-export async function findHit(db: Q, runId: string, rule: string, subject: string) {
-  return db
+const hitByKey = (db: Q, runId: string, rule: string, subject: string) =>
+  db
     .selectFrom('screening_hits as h')
     .leftJoin('enterprises as e', 'e.uscc', 'h.enterprise_uscc')
     .select([...HIT_LIST_COLUMNS, 'h.evidence', 'h.evidence_hash'])
     .where('h.run_id', '=', runId)
     .where('h.rule', '=', rule)
-    .where('h.subject', '=', subject)
-    .executeTakeFirst();
+    .where('h.subject', '=', subject);
+
+export async function findHit(db: Q, runId: string, rule: string, subject: string) {
+  return hitByKey(db, runId, rule, subject).executeTakeFirst();
+}
+
+/** A hit of the run inside the caller's scope (any change state), or undefined. */
+export async function findHitInScope(db: Q, p: Principal, runId: string, rule: string, subject: string) {
+  return hitByKey(db, runId, rule, subject).where(hitScope(p)).executeTakeFirst();
+}
+
+/** A run's counts inside the caller's scope (current hits, new, gone), for runs listed below the province. */
+export async function scopedRunCounts(db: Q, p: Principal, runId: string) {
+  const rows = await db
+    .selectFrom('screening_hits as h')
+    .select((eb) => ['h.change', eb.fn.countAll<number>().as('n')])
+    .where('h.run_id', '=', runId)
+    .where(hitScope(p))
+    .groupBy('h.change')
+    .execute();
+  const of = (c: string) => Number(rows.find((r) => r.change === c)?.n ?? 0);
+  return { hitCount: of('new') + of('remaining'), newCount: of('new'), goneCount: of('gone') };
 }
 
 export async function findJudgement(db: Q, rule: string, subject: string) {

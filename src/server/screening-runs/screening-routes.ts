@@ -1,9 +1,14 @@
 // Console screening API: start runs, follow them, browse hits by rule / city / enterprise, see evidence,
 // confirm or dismiss, export.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
-import { requireUser } from '../auth/auth-routes.js';
+import type { Principal } from '../access/roles.js';
+import { notFound } from '../access/scope.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { maskIdNo, maskRecord, maskText, namesIn } from '../domain/masking.js';
+import { refSealerOf } from '../registry/sealed-ref.js';
+import { seesWholeProvince } from '../registry/registry-scope.js';
 import { isIsoDate, todayCst } from '../domain/dates.js';
 import { KIND_LABELS, type KindName } from '../domain/records.js';
 import { regionByCode } from '../domain/regions.js';
@@ -15,9 +20,11 @@ import { DEFAULT_PARAMS, resolveParams, type ScreeningParamsInput } from '../scr
 import { RULE_IDS } from '../screening/types.js';
 import { PassThrough } from 'node:stream';
 import { judgeHit } from './judge-hit.js';
-import { countsBy, findHit, findJudgement, hitQuery, HIT_LIST_COLUMNS, listRuns, type HitFilter } from './runs.repository.js';
+import { countsBy, findHitInScope, findJudgement, hitQuery, HIT_LIST_COLUMNS, listRuns, scopedRunCounts, type HitFilter, type ScreeningRun } from './runs.repository.js';
 
 const RULE_NAME = new Map(RULES.map((r) => [r.id as string, r.name]));
+/** Rules whose subject is a person's ID number: the subject is masked and travels as a sealed ref. */
+const PERSON_RULES = new Set(RULES.filter((r) => r.subjectType === 'id_no').map((r) => r.id as string));
 
 const runSchema = {
   type: 'object',
@@ -55,6 +62,7 @@ const hitItem = {
     rule: { type: 'string' },
     rule_name: { type: 'string' },
     subject: { type: 'string' },
+    subject_ref: { type: 'string' },
     reason: { type: 'string' },
     region: { type: ['string', 'null'] },
     region_name: { type: ['string', 'null'] },
@@ -70,10 +78,26 @@ const hitItem = {
 const runParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
 type HitRow = { rule: string; subject: string; reason: string; region: string | null; city: string | null; enterprise_uscc: string | null; enterprise_name: string | null; change: string; judgement: string | null };
+type EvidenceRow = { kind: string; row: Record<string, unknown> };
 
-function presentHit(h: HitRow) {
-  return { ...h, rule_name: RULE_NAME.get(h.rule) ?? h.rule, region_name: regionName(h.region), city_name: h.city ? (regionByCode(h.city)?.name ?? null) : null };
+/**
+ * A hit as officials see it: names and ID numbers masked in the subject and the reason (the names are
+ * the ones its evidence rows carry), the subject also as a ref that opens the hit.
+ */
+function presentHit(h: HitRow, evidence: EvidenceRow[], seal: (s: string) => string) {
+  const names = evidence.flatMap((e) => namesIn(e.row));
+  const isPerson = PERSON_RULES.has(h.rule);
+  return {
+    ...h,
+    subject: isPerson ? maskIdNo(h.subject) : maskText(h.subject),
+    subject_ref: isPerson ? seal(h.subject) : h.subject,
+    reason: maskText(h.reason, names),
+    rule_name: RULE_NAME.get(h.rule) ?? h.rule,
+    region_name: regionName(h.region),
+    city_name: h.city ? (regionByCode(h.city)?.name ?? null) : null,
+  };
 }
+const evidenceOf = (h: { evidence: string }): EvidenceRow[] => JSON.parse(h.evidence) as EvidenceRow[];
 
 const CHANGE_LABEL: Record<string, string> = { new: '新增', remaining: '仍存在', gone: '已消失' };
 const JUDGEMENT_LABEL: Record<string, string> = { confirmed: '已确认（转线索）', dismissed: '已排除' };
@@ -95,11 +119,22 @@ const hitSheet: SheetSpec<ReturnType<typeof presentHit>> = {
 
 export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
   const db = ctx.db.kysely;
-  app.addHook('preHandler', requireUser(ctx));
+  const refs = refSealerOf(ctx.config);
+  const seal = (s: string) => refs.seal(s);
+  const principal = (req: FastifyRequest): Principal => req.user!;
+  const audit = (req: FastifyRequest, action: string, details: Record<string, unknown>, objectId: string | null = null) =>
+    appendAudit(db, principal(req), { action, objectType: 'screening_hit', objectId, region: principal(req).region, details });
+
+  /** Below the province a run's counts are those of the caller's jurisdiction, and per-rule timings are not shown. */
+  async function runForViewer(p: Principal, run: ScreeningRun): Promise<ScreeningRun> {
+    if (seesWholeProvince(p) || run.status !== 'succeeded') return seesWholeProvince(p) ? run : { ...run, stats: null };
+    return { ...run, stats: null, ...(await scopedRunCounts(db, p, run.id)) };
+  }
 
   app.get(
     '/api/screening/rules',
     {
+      config: { permission: 'screening.read' },
       schema: {
         tags: ['screening'],
         summary: '筛查规则与默认参数',
@@ -121,6 +156,7 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/screening/runs',
     {
+      config: { permission: 'screening.run' },
       schema: {
         tags: ['screening'],
         summary: '发起筛查（后台运行）',
@@ -152,17 +188,17 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/api/screening/runs',
-    { schema: { tags: ['screening'], summary: '筛查记录', response: { 200: { type: 'object', properties: { items: { type: 'array', items: runSchema } } }, 401: errorSchema } } },
-    async () => ({ items: await Promise.all((await listRuns(db, 50)).map(async (r) => (await ctx.screening.get(r.id)) ?? r)) }),
+    { config: { permission: 'screening.read' }, schema: { tags: ['screening'], summary: '筛查记录（命中数按辖区统计）', response: { 200: { type: 'object', properties: { items: { type: 'array', items: runSchema } } }, 401: errorSchema, 403: errorSchema } } },
+    async (req) => ({ items: await Promise.all((await listRuns(db, 50)).map(async (r) => runForViewer(principal(req), (await ctx.screening.get(r.id)) ?? r))) }),
   );
 
   app.get(
     '/api/screening/runs/:id',
-    { schema: { tags: ['screening'], summary: '筛查任务状态', params: runParams, response: { 200: { type: 'object', properties: { run: runSchema } }, 401: errorSchema, 404: errorSchema } } },
+    { config: { permission: 'screening.read' }, schema: { tags: ['screening'], summary: '筛查任务状态', params: runParams, response: { 200: { type: 'object', properties: { run: runSchema } }, 401: errorSchema, 403: errorSchema, 404: errorSchema } } },
     async (req) => {
       const run = await ctx.screening.get((req.params as { id: string }).id);
       if (!run) throw new AppError('not_found', '筛查任务不存在');
-      return { run };
+      return { run: await runForViewer(principal(req), run) };
     },
   );
 
@@ -176,6 +212,7 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/screening/runs/:id/summary',
     {
+      config: { permission: 'screening.read' },
       schema: {
         tags: ['screening'],
         summary: '按规则、地市统计命中',
@@ -186,7 +223,7 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const run = await succeededRun((req.params as { id: string }).id);
-      const c = await countsBy(db, run.id, req.query as HitFilter);
+      const c = await countsBy(db, principal(req), run.id, req.query as HitFilter);
       const n = (v: unknown) => Number(v);
       const changeOf = (rule: string, change: string) => c.byChange.filter((r) => r.rule === rule && r.change === change).reduce((s, r) => s + n(r.n), 0);
       const judged = (rule: string, j: string) => c.byChange.filter((r) => r.rule === rule && r.judgement === j && r.change !== 'gone').reduce((s, r) => s + n(r.n), 0);
@@ -209,6 +246,7 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/screening/runs/:id/hits',
     {
+      config: { permission: 'screening.read' },
       schema: {
         tags: ['screening'],
         summary: '命中列表',
@@ -220,37 +258,39 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const run = await succeededRun((req.params as { id: string }).id);
       const { page, pageSize, ...f } = req.query as HitFilter & { page: number; pageSize: number };
-      const base = hitQuery(db, run.id, f);
+      const base = hitQuery(db, principal(req), run.id, f);
       const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-      const items = await base.select(HIT_LIST_COLUMNS).orderBy('h.rule').orderBy('h.subject').limit(pageSize).offset((page - 1) * pageSize).execute();
-      return { total: Number(total?.n ?? 0), items: items.map((h) => presentHit(h as HitRow)) };
+      const items = await base.select([...HIT_LIST_COLUMNS, 'h.evidence']).orderBy('h.rule').orderBy('h.subject').limit(pageSize).offset((page - 1) * pageSize).execute();
+      await audit(req, 'pii.read', { list: 'screening_hits', runId: run.id, filter: { ...f, q: f.q ? maskText(f.q) : undefined }, page, count: items.length, total: Number(total?.n ?? 0) });
+      return { total: Number(total?.n ?? 0), items: items.map((h) => presentHit(h as HitRow, evidenceOf(h), seal)) };
     },
   );
 
   app.get(
     '/api/screening/runs/:id/hits/:rule/:subject',
     {
+      config: { permission: 'screening.read' },
       schema: {
         tags: ['screening'],
-        summary: '命中详情与证据',
-        params: { type: 'object', required: ['id', 'rule', 'subject'], properties: { id: { type: 'string', format: 'uuid' }, rule: { type: 'string', enum: [...RULE_IDS] }, subject: { type: 'string', maxLength: 100 } } },
-        response: { 200: { type: 'object', additionalProperties: true }, 401: errorSchema, 404: errorSchema, 409: errorSchema },
+        summary: '命中详情与证据（姓名、身份证号脱敏）',
+        params: { type: 'object', required: ['id', 'rule', 'subject'], properties: { id: { type: 'string', format: 'uuid' }, rule: { type: 'string', enum: [...RULE_IDS] }, subject: { type: 'string', maxLength: 200, description: '对象（列表中的 subject_ref）' } } },
+        response: { 200: { type: 'object', additionalProperties: true }, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
     },
     async (req) => {
-      const { id, rule, subject } = req.params as { id: string; rule: string; subject: string };
+      const { id, rule } = req.params as { id: string; rule: string; subject: string };
+      const subject = refs.resolve((req.params as { subject: string }).subject);
       const run = await succeededRun(id);
-      const hit = await findHit(db, run.id, rule, subject);
-      if (!hit) throw new AppError('not_found', '该命中不存在');
+      const hit = subject ? await findHitInScope(db, principal(req), run.id, rule, subject) : undefined;
+      if (!hit) throw notFound('该命中');
       const judgement = await findJudgement(db, rule, subject);
-      const evidence = (JSON.parse(hit.evidence) as Array<{ kind: string; row: Record<string, unknown> }>).map((e) => ({
-        ...e,
-        kindLabel: KIND_LABELS[e.kind as KindName] ?? e.kind,
-      }));
+      const rows = evidenceOf(hit);
+      const evidence = rows.map((e) => ({ ...e, row: maskRecord(e.row), kindLabel: KIND_LABELS[e.kind as KindName] ?? e.kind }));
       const { evidence: _e, evidence_hash, ...rest } = hit;
+      await audit(req, 'pii.read', { runId: run.id, rule, evidenceRows: rows.length }, `${rule}:${PERSON_RULES.has(rule) ? maskIdNo(subject) : subject}`);
       return {
-        hit: { ...presentHit(rest as HitRow), evidence, evidenceChangedSinceJudgement: !!judgement && judgement.evidence_hash !== evidence_hash },
-        judgement: judgement ?? null,
+        hit: { ...presentHit(rest as HitRow, rows, seal), evidence, evidenceChangedSinceJudgement: !!judgement && judgement.evidence_hash !== evidence_hash },
+        judgement: judgement ? { ...judgement, subject: PERSON_RULES.has(rule) ? maskIdNo(judgement.subject) : judgement.subject } : null,
         rule: RULES.find((r) => r.id === rule) ? { id: rule, name: RULE_NAME.get(rule), description: RULES.find((r) => r.id === rule)!.description } : null,
       };
     },
@@ -258,14 +298,16 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/api/screening/runs/:id/export.xlsx',
-    { schema: { tags: ['screening'], summary: '导出命中（Excel）', params: runParams, querystring: { type: 'object', properties: hitFilterProps }, response: { 200: { type: 'string', format: 'binary' }, 401: errorSchema, 404: errorSchema, 409: errorSchema } } },
+    { config: { permission: 'screening.read' }, schema: { tags: ['screening'], summary: '导出命中（Excel；辖区内，脱敏）', params: runParams, querystring: { type: 'object', properties: hitFilterProps }, response: { 200: { type: 'string', format: 'binary' }, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } } },
     async (req, reply) => {
       const run = await succeededRun((req.params as { id: string }).id);
-      const rows = await hitQuery(db, run.id, req.query as HitFilter).select(HIT_LIST_COLUMNS).orderBy('h.rule').orderBy('h.subject').execute();
+      const f = req.query as HitFilter;
+      const rows = await hitQuery(db, principal(req), run.id, f).select([...HIT_LIST_COLUMNS, 'h.evidence']).orderBy('h.rule').orderBy('h.subject').execute();
+      await audit(req, 'registry.export', { list: 'screening_hits', runId: run.id, filter: { ...f, q: f.q ? maskText(f.q) : undefined }, count: rows.length });
       const out = new PassThrough();
       reply.header('content-type', XLSX_MIME).header('content-disposition', attachment(`筛查命中-${run.asOf}.xlsx`));
       async function* iter() {
-        for (const r of rows) yield presentHit(r as HitRow);
+        for (const r of rows) yield presentHit(r as HitRow, evidenceOf(r), seal);
       }
       streamWorkbook(out, hitSheet, iter()).catch((e) => out.destroy(e));
       return reply.send(out);
@@ -275,6 +317,7 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/screening/judgements',
     {
+      config: { permission: 'screening.judge' },
       schema: {
         tags: ['screening'],
         summary: '研判命中：确认（转为线索）或排除（须填理由）',
@@ -284,7 +327,7 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
           properties: {
             runId: { type: 'string', format: 'uuid' },
             rule: { type: 'string', enum: [...RULE_IDS] },
-            subject: { type: 'string', minLength: 1, maxLength: 100 },
+            subject: { type: 'string', minLength: 1, maxLength: 200 },
             decision: { type: 'string', enum: ['confirmed', 'dismissed'] },
             reason: { type: 'string', maxLength: 500 },
           },
@@ -294,8 +337,11 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const b = req.body as { runId: string; rule: string; subject: string; decision: 'confirmed' | 'dismissed'; reason?: string };
-      const r = await judgeHit(db, { ...b, reason: b.reason ?? null, userId: req.user?.id ?? null });
-      return { judgement: r.judgement, clueId: r.clueId };
+      const subject = refs.resolve(b.subject);
+      // Outside the caller's jurisdiction a hit does not exist for them.
+      if (!subject || !(await findHitInScope(db, principal(req), b.runId, b.rule, subject))) throw notFound('该命中');
+      const r = await judgeHit(db, { ...b, subject, reason: b.reason ?? null, userId: req.user?.id ?? null });
+      return { judgement: { ...r.judgement, subject: PERSON_RULES.has(b.rule) ? maskIdNo(subject) : subject }, clueId: r.clueId };
     },
   );
 }
