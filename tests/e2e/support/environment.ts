@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newPage } from './browser.js';
 import { SCREENSHOT_DIR } from './paths.js';
-import { startServer, type TestServer } from './server.js';
+import { startServer, type ServerOptions, type TestServer } from './server.js';
 import { ensureWebBuilt } from './web-build.js';
 
 export interface E2EEnvironment {
@@ -22,13 +22,13 @@ export interface E2EEnvironment {
  * E2E_BASE_URL (with E2E_ADMIN_PASSWORD) runs the tests against a server that is already
  * running, e.g. `npm run dev`; otherwise a fresh one is started on a free port.
  */
-export async function startEnvironment(): Promise<E2EEnvironment> {
+export async function startEnvironment(serverOptions: ServerOptions = {}): Promise<E2EEnvironment> {
   let server: TestServer | null = null;
   let baseURL = process.env.E2E_BASE_URL ?? '';
   let adminPassword = process.env.E2E_ADMIN_PASSWORD ?? '';
   if (!baseURL) {
     await ensureWebBuilt();
-    server = await startServer();
+    server = await startServer(serverOptions);
     baseURL = server.baseURL;
     adminPassword = server.adminPassword;
   }

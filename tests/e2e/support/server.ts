@@ -30,9 +30,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<TestServer> {
+export interface ServerOptions {
+  /** A data directory prepared beforehand (e.g. with accounts); removed at stop like a fresh one. */
+  dataDir?: string;
+  /** Extra environment, e.g. TOTP_REQUIRED_ROLES. */
+  env?: Record<string, string>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'certguard-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'certguard-e2e-'));
   const adminPassword = `e2e-${Math.random().toString(36).slice(2, 12)}`;
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
@@ -48,6 +55,7 @@ export async function startServer(): Promise<TestServer> {
       ADMIN_PASSWORD: adminPassword,
       SEED_DEMO: '0',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
