@@ -28,6 +28,8 @@ import { screeningRoutes } from './screening-runs/screening-routes.js';
 import { tipsRoutes } from './tips/tips-routes.js';
 import { inspectionsRoutes } from './inspections/inspections-routes.js';
 import { websitesRoutes } from './websites/websites-routes.js';
+import { clueRoutes } from './clues/clues-routes.js';
+import { caseRoutes } from './cases/cases-routes.js';
 
 export interface AppContext {
   db: Db;
@@ -80,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
         { name: 'registry', description: '证书库、企业库、人员库' },
         { name: 'screening', description: '大数据比对筛查' },
         { name: 'audit', description: '审计日志' },
+        { name: 'enforcement', description: '线索、案件、处理决定、移送' },
       ],
     },
   });
@@ -110,6 +113,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(async (scope) => tipsRoutes(scope, ctx));
   await app.register(async (scope) => inspectionsRoutes(scope, ctx));
   await app.register(async (scope) => websitesRoutes(scope, ctx));
+  await app.register(async (scope) => clueRoutes(scope, ctx));
+  await app.register(async (scope) => caseRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
 
   const hasWeb = existsSync(WEB_DIST + 'index.html');

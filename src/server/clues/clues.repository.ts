@@ -208,3 +208,39 @@ export async function clueProgress(db: Q, clueId: string): Promise<ClueProgress 
     return { status: 'case', label: '已立案', text: `已立案：已作出处理决定（${describeDecision(items)}），正在执行。`, at: c.stage_since };
   return { status: 'case', label: '已立案', text: `已立案：案件${CASE_STATE_LABELS[state] === '已立案' ? '正在办理' : '正处于' + CASE_STATE_LABELS[state] + '阶段'}。`, at: c.filed_at };
 }
+
+// ---- console: lists and details, inside the caller's jurisdiction ----
+
+export interface ClueFilter {
+  source?: string;
+  status?: string;
+  region?: string;
+  q?: string;
+}
+
+export async function listClues(db: Q, scope: import('kysely').Expression<import('kysely').SqlBool>, f: ClueFilter, page: number, pageSize: number) {
+  let q = db.selectFrom('clues').where(scope);
+  if (f.source) q = q.where('source', '=', f.source);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.region) q = q.where('region', 'like', f.region.replace(/0{2,4}$/, '') + '%');
+  if (f.q) {
+    const like = `%${f.q}%`;
+    q = q.where((eb) => eb.or([eb('summary', 'like', like), eb.exists(eb.selectFrom('clue_subjects as s').select('s.clue_id').whereRef('s.clue_id', '=', 'clues.id').where('s.value', '=', f.q!))]));
+  }
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const items = await q
+    .select(['id', 'source', 'status', 'subject_type', 'subject', 'summary', 'region', 'created_at', 'case_id', 'report_count'])
+    .orderBy('created_at', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total, items };
+}
+
+export async function clueSubjects(db: Q, clueId: string) {
+  return db.selectFrom('clue_subjects').select(['kind', 'id_type', 'value']).where('clue_id', '=', clueId).execute();
+}
+
+export async function clueReports(db: Q, clueId: string) {
+  return db.selectFrom('clue_reports').selectAll().where('clue_id', '=', clueId).orderBy('created_at').execute();
+}
