@@ -27,6 +27,11 @@ export async function runBench(_config: Config, args: string[]): Promise<number>
     await verificationServer(args[1]!);
     return -1; // serves until the benchmark closes its stdin
   }
+  if (args[0] === 'verification-load') {
+    const { verificationLoad } = await import('./verification-bench.js');
+    await verificationLoad();
+    return -1; // runs loads until the benchmark closes its stdin
+  }
   const { values } = parseArgs({ args, options: { only: { type: 'string' }, rows: { type: 'string' }, seconds: { type: 'string' }, scale: { type: 'string' } } });
   const scale = values.scale ? (/^\d+$/.test(values.scale) ? Number(values.scale) : (values.scale as 'small' | 'province')) : undefined;
   const sections: Section[] = [

@@ -8,7 +8,7 @@ import { AppError, errorSchema } from '../http/errors.js';
 import type { ClientIdentity } from './client-address.js';
 import { toSignals } from './signals.js';
 import { BYPASS_HEADER, verificationServiceOf, type VerificationService } from './verification-service.js';
-import { verifyCertificate, type VerifyQuery } from './verify-certificate.js';
+import { answerQuery, type VerifyQuery } from './verify-certificate.js';
 import { certificatesByNumbers, recentEvents, signalRows } from './verification.repository.js';
 import { credentialServiceOf } from '../credentials/credential-service.js';
 import { NO_MATCH, presentVerification, verificationAnswerSchema as answerSchema } from './verification-result.js';
@@ -20,6 +20,19 @@ declare module 'fastify' {
 }
 
 const publicErrors = { 400: errorSchema, 429: errorSchema } as const;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Today in CST (YYYY-MM-DD), recomputed once a second rather than per request. */
+let todayAt = 0;
+let todayIs = '';
+function today(): string {
+  const now = Date.now();
+  if (now - todayAt >= 1000) {
+    todayAt = now;
+    todayIs = todayCst(new Date(now));
+  }
+  return todayIs;
+}
 
 /** onRequest hook of every public verification route: who is asking, and may they. */
 export function rateLimited(svc: VerificationService) {
@@ -61,21 +74,22 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
         response: { 200: answerSchema, ...publicErrors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query as VerifyQuery & { channel: 'web' | 'api' };
-      const out = await verifyCertificate(svc.lookup, q, todayCst());
+      // The body comes serialized (by this route's serializer, or from the answer cache): sent as is.
+      const out = await answerQuery(svc.lookup, svc.answers, q, today(), (answer) => reply.serialize(answer) as string);
       const client = req.verifyClient!;
       svc.recorder.record({
         at: Date.now(),
         channel: q.channel,
         query: out.maskedQuery,
-        result: out.answer.result,
+        result: out.result,
         clientHash: client.clientHash,
         placeHash: client.placeHash,
         certNo: out.certNo,
         source: out.source,
       });
-      return out.answer;
+      return reply.type(JSON_TYPE).send(out.body);
     },
   );
 

@@ -6,13 +6,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app.js';
+import { AnswerCache } from './answer-cache.js';
 import { addressMatcher, ClientHasher } from './client-address.js';
 import { VerificationRecorder } from './recorder.js';
 import { MemoryCounterStore, PostgresCounterStore, RedisCounterStore, SqliteCounterStore, type CounterStore } from './rate-limit/counter-store.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
-import { ensureClientSecret, openKyselyEventSink, openSqliteEventSink, openVerificationLookup, type VerificationLookup } from './verification.repository.js';
+import { ensureClientSecret, openKyselyEventSink, openVerificationLookup, type VerificationLookup } from './verification.repository.js';
 
 export const BYPASS_HEADER = 'x-certguard-bypass';
+/** Answers kept by the answer cache (about 1 KB each). */
+const ANSWER_CACHE_ENTRIES = 50_000;
 
 export class VerificationService {
   private constructor(
@@ -20,6 +23,12 @@ export class VerificationService {
     readonly limiter: RateLimiter,
     readonly hasher: ClientHasher,
     readonly recorder: VerificationRecorder,
+    /**
+     * Serialized public answers. Kept while the registry's version (SQLite data_version) and the day
+     * are unchanged; code that changes certificates may also say so: `answers.invalidateCertificate(certNo)`
+     * or `answers.invalidateAll()` (decision 020).
+     */
+    readonly answers: AnswerCache,
     private bypassAddress: (ip: string) => boolean,
     private bypassToken: Buffer | null,
   ) {}
@@ -36,15 +45,17 @@ export class VerificationService {
         log.error({ err: e }, `rate-limit store (${store.kind}) failed: counting per instance for now`);
       }
     });
-    const sink = db.dialect === 'sqlite' && db.sqlitePath ? openSqliteEventSink(db.sqlitePath) : openKyselyEventSink(db.kysely);
+    const lookup = openVerificationLookup(db);
+    const sink = lookup.events ?? openKyselyEventSink(db.kysely);
     const recorder = new VerificationRecorder(sink, { flushMs: v.recordFlushMs, bufferMax: v.recordBufferMax, retentionDays: v.recordRetentionDays }, (e) =>
       log.error({ err: e }, 'recording verifications failed; kept in memory for the next attempt'),
     );
     return new VerificationService(
-      openVerificationLookup(db),
+      lookup,
       limiter,
       new ClientHasher(secret),
       recorder,
+      new AnswerCache(ANSWER_CACHE_ENTRIES),
       addressMatcher(v.rateLimitBypass),
       v.rateLimitBypassToken ? Buffer.from(v.rateLimitBypassToken) : null,
     );

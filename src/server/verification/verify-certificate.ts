@@ -1,23 +1,16 @@
-// verifyCertificate: a public query by certificate number or ID number, with the holder's name.
+// answerQuery: a public query by certificate number or ID number, with the holder's name.
 
 import { maskIdNo, maskName } from '../domain/masking.js';
 import { normCode, normName, normUpperCode } from '../domain/normalise.js';
 import { AppError } from '../http/errors.js';
-import { presentVerification, type VerificationAnswer } from './verification-result.js';
+import { AnswerCache, type CachedAnswer } from './answer-cache.js';
+import { NO_MATCH, presentVerification, type VerificationAnswer } from './verification-result.js';
 import type { VerificationLookup } from './verification.repository.js';
 
 export interface VerifyQuery {
   certNo?: string;
   idNo?: string;
   name?: string;
-}
-
-export interface VerifyOutcome {
-  answer: VerificationAnswer;
-  /** What the record keeps: the masked query and the certificate it concerns. */
-  maskedQuery: string;
-  certNo: string | null;
-  source: string | null;
 }
 
 const ID_SHAPE = /^(\d{17}[\dX]|\d{15})$/;
@@ -34,15 +27,44 @@ export function parseVerifyQuery(q: VerifyQuery): { by: 'certNo' | 'idNo'; key: 
   return certNo ? { by: 'certNo', key: certNo, name } : { by: 'idNo', key: idNo, name };
 }
 
-export async function verifyCertificate(lookup: VerificationLookup, query: VerifyQuery, today: string): Promise<VerifyOutcome> {
+export interface AnsweredQuery extends CachedAnswer {
+  maskedQuery: string;
+}
+
+/**
+ * The public route's path: the serialized answer, from the cache while the registry version and the
+ * day are those it was stored under, else looked up, presented, serialized (by the route's own
+ * serializer) and stored. Hits and misses take the same path for "no such number" and "wrong name".
+ */
+export async function answerQuery(
+  lookup: VerificationLookup,
+  cache: AnswerCache,
+  query: VerifyQuery,
+  today: string,
+  serialize: (answer: VerificationAnswer) => string,
+): Promise<AnsweredQuery> {
   const q = parseVerifyQuery(query);
+  const maskedQuery = q.by === 'certNo' ? `certNo=${q.key}&name=${maskName(q.name)}` : `idNo=${maskIdNo(q.key)}&name=${maskName(q.name)}`;
+  const key = AnswerCache.key(q.by, q.key, q.name);
+  const ticket = cache.sync(lookup.version(), today);
+  const hit = ticket === null ? undefined : cache.get(key);
+  if (hit) return { ...hit, maskedQuery };
   const matches = q.by === 'certNo' ? await lookup.byCertNo(q.key, q.name) : await lookup.byIdNo(q.key, q.name);
   const answer = presentVerification(matches, today);
   const top = answer.certificates[0];
-  return {
-    answer,
-    maskedQuery: q.by === 'certNo' ? `certNo=${q.key}&name=${maskName(q.name)}` : `idNo=${maskIdNo(q.key)}&name=${maskName(q.name)}`,
+  const out: CachedAnswer = {
+    body: answer === NO_MATCH ? noMatchBody(serialize) : serialize(answer),
+    result: answer.result,
     certNo: q.by === 'certNo' ? q.key : (top?.certNo ?? null),
     source: top ? (top.source === 'own' ? '' : (matches.find((m) => m.cert_no === top.certNo)?.source ?? null)) : null,
+    shows: answer.certificates.map((c) => c.certNo),
   };
+  if (ticket !== null) cache.set(key, out, ticket);
+  return { ...out, maskedQuery };
+}
+
+// The one no-match body (NO_MATCH is frozen, so its serialization never changes).
+let noMatch: string | null = null;
+function noMatchBody(serialize: (answer: VerificationAnswer) => string): string {
+  return (noMatch ??= serialize(NO_MATCH));
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AnswerCache, type CachedAnswer } from './answer-cache.js';
+
+const answer = (certNo: string | null, shows: string[] = certNo ? [certNo] : []): CachedAnswer => ({ body: `{"n":"${certNo}"}`, result: certNo ? 'valid' : 'no_match', certNo, source: certNo ? '' : null, shows });
+const K = (n: string, name = '张三') => AnswerCache.key('certNo', n, name);
+
+describe('AnswerCache', () => {
+  it('keeps answers while the registry version and the day are unchanged', () => {
+    const c = new AnswerCache(10);
+    const t = c.sync(1, '2026-01-01')!;
+    c.set(K('A'), answer('A'), t);
+    expect(c.sync(1, '2026-01-01')).not.toBeNull();
+    expect(c.get(K('A'))?.certNo).toBe('A');
+    c.sync(2, '2026-01-01'); // someone else committed to the registry
+    expect(c.get(K('A'))).toBeUndefined();
+    c.set(K('A'), answer('A'), c.sync(2, '2026-01-01')!);
+    c.sync(2, '2026-01-02'); // a new day: "expired" may now apply
+    expect(c.get(K('A'))).toBeUndefined();
+  });
+
+  it('caches nothing where the version cannot be read', () => {
+    const c = new AnswerCache(10);
+    expect(c.sync(null, '2026-01-01')).toBeNull();
+    expect(new AnswerCache(0).sync(1, '2026-01-01')).toBeNull();
+  });
+
+  it('forgets the answers showing a certificate on invalidateCertificate, and everything on invalidateAll', () => {
+    const c = new AnswerCache(10);
+    const t = c.sync(1, 'd')!;
+    c.set(K('A'), answer('A'), t);
+    c.set(AnswerCache.key('idNo', '510104198001010011', '张三'), answer('B', ['B', 'A']), t);
+    c.set(K('C'), answer('C'), t);
+    c.invalidateCertificate('A');
+    expect(c.get(K('A'))).toBeUndefined();
+    expect(c.get(AnswerCache.key('idNo', '510104198001010011', '张三'))).toBeUndefined();
+    expect(c.get(K('C'))).toBeDefined();
+    c.invalidateAll();
+    c.sync(1, 'd');
+    expect(c.get(K('C'))).toBeUndefined();
+  });
+
+  it('does not store an answer looked up before an invalidation', () => {
+    const c = new AnswerCache(10);
+    const t = c.sync(1, 'd')!;
+    c.invalidateCertificate('A'); // arrives while the lookup awaits
+    c.set(K('A'), answer('A'), t);
+    expect(c.get(K('A'))).toBeUndefined();
+  });
+
+  it('evicts the least recently used answer past its capacity', () => {
+    const c = new AnswerCache(2);
+    const t = c.sync(1, 'd')!;
+    c.set(K('A'), answer('A'), t);
+    c.set(K('B'), answer('B'), t);
+    c.get(K('A'));
+    c.set(K('C'), answer('C'), t);
+    expect(c.get(K('B'))).toBeUndefined();
+    expect(c.get(K('A'))).toBeDefined();
+    expect(c.stats.size).toBe(2);
+  });
+});
