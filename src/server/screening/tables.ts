@@ -166,6 +166,11 @@ class Appender<C extends Columns> {
     this.cols.length = i + 1;
     return i;
   }
+  /** Takes over columns filled elsewhere (a loader's worker thread). */
+  adopt(cols: C): void {
+    Object.assign(this.cols, cols);
+    this.capacity = cols.length;
+  }
   finish(): C {
     const n = this.cols.length;
     if (n === this.capacity) return this.cols;
@@ -193,6 +198,7 @@ export class TablesBuilder {
   readonly answerHashes: StringInterner;
   private registered = -1;
   readonly enterprises: Appender<EnterpriseColumns>;
+  /** Certificate-number ids below this are the registries' (set when the first staffing row comes). */
   readonly certificates: Appender<CertificateColumns>;
   readonly staffing: Appender<StaffingColumns>;
   readonly insurance: Appender<InsuranceColumns>;

@@ -12,6 +12,67 @@ export interface User {
   username: string;
   displayName: string;
   role: string;
+  region?: string;
+  orgUscc?: string | null;
+}
+
+/** One step of the login: done, or what the server needs next. */
+export type LoginStep =
+  | { status: 'ok'; user: User }
+  | { status: 'totp' }
+  | { status: 'totp_enrol'; secret: string; otpauthUri: string; qrSvg: string }
+  | { status: 'password_change'; reason: 'expired' | 'reset' };
+
+export type AccountStatus = 'active' | 'pending' | 'disabled' | 'rejected';
+
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  region: string;
+  regionName: string | null;
+  orgUscc: string | null;
+  status: AccountStatus;
+  createdAt: string;
+  passwordChangedAt: string | null;
+  totpEnrolled: boolean;
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: string;
+  region: string;
+  orgUscc?: string | null;
+}
+
+export interface Registration {
+  id: string;
+  kind: 'enterprise' | 'institution';
+  orgUscc: string;
+  orgName: string;
+  licenceNo: string | null;
+  contactName: string;
+  contactPhone: string | null;
+  username: string;
+  region: string;
+  regionName: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  submittedAt: string;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+export interface NewRegistration {
+  kind: 'enterprise' | 'institution';
+  orgUscc: string;
+  orgName?: string;
+  licenceNo?: string;
+  contactName: string;
+  contactPhone?: string;
+  username: string;
+  password: string;
 }
 
 export type ImportJobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -404,12 +465,27 @@ function fileNameFrom(disposition: string | null): string | null {
 export const api = {
   health: () => request<{ status: string }>('/api/health', { redirectOn401: false }),
 
+  /** Login is a few steps: password, then the TOTP code (or its enrolment), then a new password when due. */
   login: (username: string, password: string) =>
-    request<{ user: User }>('/api/auth/login', {
-      method: 'POST',
-      body: { username, password },
-      redirectOn401: false,
-    }),
+    request<LoginStep>('/api/auth/login', { method: 'POST', body: { username, password }, redirectOn401: false }),
+  loginTotp: (code: string) => request<LoginStep>('/api/auth/login/totp', { method: 'POST', body: { code }, redirectOn401: false }),
+  loginNewPassword: (newPassword: string) =>
+    request<LoginStep>('/api/auth/login/password', { method: 'POST', body: { newPassword }, redirectOn401: false }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ user: User }>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
+
+  accounts: (query: Query) => request<Page<Account>>(withQuery('/api/accounts', query)),
+  createAccount: (body: NewAccount) => request<{ account: Account; password: string }>('/api/accounts', { method: 'POST', body }),
+  setAccountEnabled: (id: string, enabled: boolean) =>
+    request<{ account: Account }>(`/api/accounts/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`, { method: 'POST', body: {} }),
+  resetAccount: (id: string) =>
+    request<{ account: Account; password: string }>(`/api/accounts/${encodeURIComponent(id)}/reset`, { method: 'POST', body: {} }),
+  /** Public self-registration of an enterprise or institution. */
+  register: (body: NewRegistration) =>
+    request<{ registration: Registration }>('/api/registrations', { method: 'POST', body, redirectOn401: false }),
+  registrations: (status?: Registration['status']) => request<{ items: Registration[] }>(withQuery('/api/registrations', { status })),
+  decideRegistration: (id: string, decision: 'approve' | 'reject', reason?: string) =>
+    request<{ registration: Registration }>(`/api/registrations/${encodeURIComponent(id)}/${decision}`, { method: 'POST', body: reason ? { reason } : {} }),
   logout: () => request<void>('/api/auth/logout', { method: 'POST', redirectOn401: false }),
   me: () => request<{ user: User }>('/api/auth/me', { redirectOn401: false }),
 

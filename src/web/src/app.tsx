@@ -6,7 +6,9 @@ import { CertificatesPage } from './pages/certificates/certificates-page.js';
 import { DashboardPage } from './pages/dashboard/dashboard-page.js';
 import { EnterprisesPage } from './pages/enterprises/enterprises-page.js';
 import { ImportPage } from './pages/import/import-page.js';
+import { AccountsPage } from './pages/accounts/accounts-page.js';
 import { LoginPage } from './pages/login/login-page.js';
+import { RegisterPage } from './pages/register/register-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { PersonsPage } from './pages/persons/persons-page.js';
 import { PortalPage } from './pages/portal/portal-page.js';
@@ -25,6 +27,7 @@ export function App() {
         <Route index element={<PortalPage />} />
         <Route path="verify" element={<VerifyPage />} />
         <Route path="console/login" element={<LoginPage />} />
+        <Route path="register" element={<RegisterPage />} />
         <Route
           path="console"
           element={
@@ -43,6 +46,8 @@ export function App() {
           <Route path="verification-signals" element={<SignalsPage />} />
           <Route path="screening" element={<ScreeningRunsPage />} />
           <Route path="screening/:runId" element={<RunResultsPage />} />
+          <Route path="accounts" element={<AccountsPage tab="accounts" />} />
+          <Route path="registrations" element={<AccountsPage tab="registrations" />} />
           <Route path="*" element={<NotFoundPage home="/console" />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

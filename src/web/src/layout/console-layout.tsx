@@ -6,15 +6,19 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   IdcardOutlined,
+  KeyOutlined,
   LogoutOutlined,
   RadarChartOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Dropdown, Layout, Menu, type MenuProps } from 'antd';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context.js';
+import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { Brand } from '../components/brand.js';
 
 const MENU: Array<{ path: string; label: string; icon: ReactNode }> = [
@@ -27,6 +31,8 @@ const MENU: Array<{ path: string; label: string; icon: ReactNode }> = [
   { path: '/console/e-certificate', label: '电子证书', icon: <FileProtectOutlined /> },
   { path: '/console/verification-signals', label: '核验预警', icon: <AlertOutlined /> },
   { path: '/console/screening', label: '大数据筛查', icon: <RadarChartOutlined /> },
+  { path: '/console/accounts', label: '账号管理', icon: <TeamOutlined /> },
+  { path: '/console/registrations', label: '注册审核', icon: <SolutionOutlined /> },
 ];
 
 /** The longest menu path that prefixes the current location is the selected item. */
@@ -39,12 +45,17 @@ function selectedKey(pathname: string): string {
 
 export function ConsoleLayout() {
   const { user, logout } = useAuth();
+  const [changingPassword, setChangingPassword] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();
 
   const userMenu: MenuProps = {
-    items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录' }],
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+    ],
     onClick: ({ key }) => {
+      if (key === 'password') setChangingPassword(true);
       if (key === 'logout') void logout();
     },
   };
@@ -65,6 +76,7 @@ export function ConsoleLayout() {
               {user?.displayName || user?.username}
             </span>
           </Dropdown>
+          <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
         </div>
       </Layout.Header>
       <Layout>
