@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { loggerOptions, type LogDestination } from './logging/logger-options.js';
 import { registerAccessControl, type RouteRecord } from './access/access-hook.js';
 import { accountsRoutes } from './accounts/accounts-routes.js';
 import { authRoutes, currentUser } from './auth/auth-routes.js';
@@ -46,13 +47,9 @@ export interface BuildAppOptions {
   db: Db;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** Where the default logger writes (stdout); its lines are masked and redacted either way (logging/). */
+  logDestination?: LogDestination;
 }
-
-// Personal data never reaches the logs: request logs carry method, path and status only.
-const serializers = {
-  req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
-  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-};
 
 export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { db, config } = options;
@@ -62,7 +59,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await ctx.screening.recoverInterrupted();
 
   const app = Fastify({
-    logger: options.logger === undefined ? { level: config.logLevel, serializers } : options.logger,
+    logger: options.logger === undefined ? loggerOptions(config.logLevel, options.logDestination) : options.logger,
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
