@@ -101,7 +101,9 @@ describe.each(dialects)('transfers (%s)', (dialect) => {
     expect(zip.statusCode).toBe(200);
     expect(zip.headers['content-type']).toBe('application/zip');
     expect(sha(zip.rawPayload)).toBe(sha256);
-    const dir = await unzipper.Open.buffer(zip.rawPayload);
+    // unzipper's bundled types predate Open.buffer.
+    const open = unzipper.Open as unknown as { buffer(b: Buffer): Promise<{ files: Array<{ path: string; buffer(): Promise<Buffer> }> }> };
+    const dir = await open.buffer(zip.rawPayload);
     const files = new Map<string, Buffer>();
     for (const e of dir.files) files.set(e.path, await e.buffer());
     expect([...files.keys()].sort()).toEqual(['SHA256SUMS', 'case.json', 'evidence/001-假证照片.jpg', 'evidence/002-询问笔录.pdf', 'history.json', 'manifest.json', '案件事实.txt']);
