@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Radio, Result, Typography } from 'ant
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type NewRegistration, type Registration } from '../../api.js';
-import { PASSWORD_RULES_HINT } from '../../auth/new-password-fields.js';
+import { NewPasswordFields } from '../../auth/new-password-fields.js';
 import { Brand, DEPARTMENT } from '../../components/brand.js';
 import '../login/login.css';
 
@@ -88,22 +88,7 @@ export function RegisterPage() {
                 <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]} extra="3–64 个字母、数字或 _ . @ -，登录时使用">
                   <Input autoComplete="username" />
                 </Form.Item>
-                <Form.Item name="password" label="密码" extra={PASSWORD_RULES_HINT} rules={[{ required: true, message: '请输入密码' }, { min: 8, message: '密码至少需要 8 个字符' }]}>
-                  <Input.Password autoComplete="new-password" />
-                </Form.Item>
-                <Form.Item
-                  name="confirm"
-                  label="确认密码"
-                  dependencies={['password']}
-                  rules={[
-                    { required: true, message: '请再次输入密码' },
-                    ({ getFieldValue }) => ({
-                      validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-                    }),
-                  ]}
-                >
-                  <Input.Password autoComplete="new-password" />
-                </Form.Item>
+                <NewPasswordFields name="password" label="密码" />
                 <Button type="primary" htmlType="submit" block loading={submitting}>
                   提交注册申请
                 </Button>
