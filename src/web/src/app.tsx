@@ -18,6 +18,14 @@ import { SignalsPage } from './pages/verify/signals-page.js';
 import { VerifyPage } from './pages/verify/verify-page.js';
 import { RunResultsPage } from './pages/screening/run-results-page.js';
 import { ScreeningRunsPage } from './pages/screening/screening-runs-page.js';
+import { InspectionCheckPage } from './pages/inspections/inspection-check-page.js';
+import { InspectionsPage } from './pages/inspections/inspections-page.js';
+import { NewInspectionPage } from './pages/inspections/new-inspection-page.js';
+import { ReportPage } from './pages/tips/report-page.js';
+import { TipsPage } from './pages/tips/tips-page.js';
+import { TrackPage } from './pages/tips/track-page.js';
+import { WebsitesPage } from './pages/websites/websites-page.js';
+import { AuditPage } from './pages/audit/audit-page.js';
 
 /** Paths match the server's SPA fallback: everything outside /api is this app. */
 export function App() {
@@ -28,6 +36,10 @@ export function App() {
         <Route path="verify" element={<VerifyPage />} />
         <Route path="console/login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="report" element={<ReportPage />} />
+        <Route path="report/track" element={<TrackPage />} />
+        <Route path="console/field/inspections/new" element={<RequireAuth><NewInspectionPage /></RequireAuth>} />
+        <Route path="console/field/inspections/:id" element={<RequireAuth><InspectionCheckPage /></RequireAuth>} />
         <Route
           path="console"
           element={
@@ -48,6 +60,10 @@ export function App() {
           <Route path="screening/:runId" element={<RunResultsPage />} />
           <Route path="accounts" element={<AccountsPage tab="accounts" />} />
           <Route path="registrations" element={<AccountsPage tab="registrations" />} />
+          <Route path="tips" element={<TipsPage />} />
+          <Route path="inspections" element={<InspectionsPage />} />
+          <Route path="websites" element={<WebsitesPage />} />
+          <Route path="audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage home="/console" />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

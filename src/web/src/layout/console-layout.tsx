@@ -5,13 +5,17 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
+  GlobalOutlined,
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   RadarChartOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
+  ScanOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Dropdown, Layout, Menu, type MenuProps } from 'antd';
@@ -19,28 +23,34 @@ import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth-context.js';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
+import { usePermissions, type Permission } from '../auth/permissions.js';
+import { NoAccessPage } from '../pages/no-access-page.js';
 import { Brand } from '../components/brand.js';
 
-const MENU: Array<{ path: string; label: string; icon: ReactNode }> = [
+/** Each item names the permission (server policy table) its page needs; the overview needs none. */
+const MENU: Array<{ path: string; label: string; icon: ReactNode; permission?: Permission }> = [
   { path: '/console', label: '概览', icon: <DashboardOutlined /> },
-  { path: '/console/import', label: '数据导入', icon: <CloudUploadOutlined /> },
-  { path: '/console/certificates', label: '证书库', icon: <SafetyCertificateOutlined /> },
-  { path: '/console/enterprises', label: '企业库', icon: <BankOutlined /> },
-  { path: '/console/persons', label: '人员库', icon: <IdcardOutlined /> },
-  { path: '/console/roster', label: '企业自查', icon: <AuditOutlined /> },
-  { path: '/console/e-certificate', label: '电子证书', icon: <FileProtectOutlined /> },
-  { path: '/console/verification-signals', label: '核验预警', icon: <AlertOutlined /> },
-  { path: '/console/screening', label: '大数据筛查', icon: <RadarChartOutlined /> },
-  { path: '/console/accounts', label: '账号管理', icon: <TeamOutlined /> },
-  { path: '/console/registrations', label: '注册审核', icon: <SolutionOutlined /> },
+  { path: '/console/import', label: '数据导入', icon: <CloudUploadOutlined />, permission: 'import.read' },
+  { path: '/console/certificates', label: '证书库', icon: <SafetyCertificateOutlined />, permission: 'registry.read' },
+  { path: '/console/enterprises', label: '企业库', icon: <BankOutlined />, permission: 'registry.read' },
+  { path: '/console/persons', label: '人员库', icon: <IdcardOutlined />, permission: 'registry.read' },
+  { path: '/console/roster', label: '企业自查', icon: <AuditOutlined />, permission: 'roster.check' },
+  { path: '/console/e-certificate', label: '电子证书', icon: <FileProtectOutlined />, permission: 'credentials.read' },
+  { path: '/console/verification-signals', label: '核验预警', icon: <AlertOutlined />, permission: 'verification.signals' },
+  { path: '/console/screening', label: '大数据筛查', icon: <RadarChartOutlined />, permission: 'screening.read' },
+  { path: '/console/tips', label: '举报处理', icon: <NotificationOutlined />, permission: 'tips.read' },
+  { path: '/console/inspections', label: '现场检查', icon: <ScanOutlined />, permission: 'inspections.read' },
+  { path: '/console/websites', label: '仿冒网站', icon: <GlobalOutlined />, permission: 'websites.check' },
+  { path: '/console/audit', label: '审计日志', icon: <FileSearchOutlined />, permission: 'audit.read' },
+  { path: '/console/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'accounts.read' },
+  { path: '/console/registrations', label: '注册审核', icon: <SolutionOutlined />, permission: 'registrations.approve' },
 ];
 
 /** The longest menu path that prefixes the current location is the selected item. */
-function selectedKey(pathname: string): string {
-  const match = MENU.filter((m) => pathname === m.path || pathname.startsWith(`${m.path}/`)).sort(
+function selectedItem(pathname: string) {
+  return MENU.filter((m) => pathname === m.path || pathname.startsWith(`${m.path}/`)).sort(
     (a, b) => b.path.length - a.path.length,
   )[0];
-  return match?.path ?? '/console';
 }
 
 export function ConsoleLayout() {
@@ -48,6 +58,9 @@ export function ConsoleLayout() {
   const [changingPassword, setChangingPassword] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();
+  const can = usePermissions();
+  const current = selectedItem(location.pathname);
+  const allowed = !current?.permission || can(current.permission);
 
   const userMenu: MenuProps = {
     items: [
@@ -83,13 +96,13 @@ export function ConsoleLayout() {
         <Layout.Sider width={184} theme="light" breakpoint="lg" collapsedWidth={56} className="console-sider">
           <Menu
             mode="inline"
-            selectedKeys={[selectedKey(location.pathname)]}
-            items={MENU.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+            selectedKeys={[current?.path ?? '/console']}
+            items={MENU.filter((m) => !m.permission || can(m.permission)).map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
             onClick={({ key }) => navigate(key)}
           />
         </Layout.Sider>
         <Layout.Content className="console-content">
-          <Outlet />
+          {allowed ? <Outlet /> : <NoAccessPage />}
         </Layout.Content>
       </Layout>
     </Layout>
