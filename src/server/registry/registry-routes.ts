@@ -52,6 +52,7 @@ const certificateFilterProps = {
 export const certificateItem = {
   type: 'object',
   properties: {
+    holder_ref: { type: 'string' },
     cert_no: { type: 'string' },
     source: { type: 'string' },
     category: { type: 'string' },
@@ -208,7 +209,7 @@ export async function registryRoutes(app: FastifyInstance, ctx: AppContext) {
       const r = await listCertificates(db, p, f, { page, pageSize });
       await audit(req, 'pii.read', 'certificate', { list: 'certificates', filter: auditFilter(f), page, count: r.items.length, total: r.total });
       const today = todayCst();
-      return { total: r.total, items: r.items.map((c) => presentCertificate(certificateForViewer(p, c), today)) };
+      return { total: r.total, items: r.items.map((c) => ({ ...presentCertificate(certificateForViewer(p, c), today), holder_ref: refs.seal(c.id_no) })) };
     },
   );
 

@@ -2,7 +2,8 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
-import { requireUser } from '../auth/auth-routes.js';
+import { maskName } from '../domain/masking.js';
+import { certNoScope } from '../registry/registry-scope.js';
 import { todayCst } from '../domain/dates.js';
 import { AppError, errorSchema } from '../http/errors.js';
 import type { ClientIdentity } from './client-address.js';
@@ -54,6 +55,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
   app.get(
     '/api/public/verify',
     {
+      config: { permission: 'public' },
       // High volume, and each one is recorded (masked) by the recorder: no request log line.
       logLevel: 'warn',
       onRequest: rateLimited(svc),
@@ -99,6 +101,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
   app.get(
     '/api/public/verify/token',
     {
+      config: { permission: 'public' },
       logLevel: 'warn',
       onRequest: rateLimited(svc),
       schema: {
@@ -157,12 +160,12 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
   );
 
   await app.register(async (console) => {
-    console.addHook('preHandler', requireUser(ctx));
     const v = ctx.config.verification;
 
     console.get(
       '/api/verification/signals',
       {
+        config: { permission: 'verification.signals' },
         schema: {
           tags: ['verification'],
           summary: '核验预警：短时间内被大量客户端或从多个地点核验的证书',
@@ -207,6 +210,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
               },
             },
             401: errorSchema,
+            403: errorSchema,
           },
         },
       },
@@ -215,7 +219,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
         await svc.recorder.flush();
         const since = new Date(Date.now() - q.minutes * 60_000).toISOString();
         const thresholds = { minutes: q.minutes, minClients: q.minClients, minPlaces: q.minPlaces };
-        const signals = toSignals(await signalRows(ctx.db.kysely, since, q.minClients, q.minPlaces, q.limit), thresholds);
+        const signals = toSignals(await signalRows(ctx.db.kysely, since, q.minClients, q.minPlaces, q.limit, certNoScope(req.user!, 'cert_no')), thresholds);
         const certs = await certificatesByNumbers(ctx.db.kysely, signals.map((s) => s.cert_no));
         return {
           since,
@@ -231,7 +235,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
             reasons: s.reasons,
             registered: certs
               .filter((c) => c.cert_no === s.cert_no)
-              .map((c) => ({ source: c.source, name: c.name, category: c.category, status: c.status, expires: c.expires, employerUscc: c.employer_uscc })),
+              .map((c) => ({ source: c.source, name: maskName(c.name), category: c.category, status: c.status, expires: c.expires, employerUscc: c.employer_uscc })),
           })),
         };
       },
@@ -240,6 +244,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
     console.get(
       '/api/verification/events',
       {
+        config: { permission: 'verification.signals' },
         schema: {
           tags: ['verification'],
           summary: '核验记录（脱敏）',
@@ -267,6 +272,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
               },
             },
             401: errorSchema,
+            403: errorSchema,
           },
         },
       },
@@ -274,7 +280,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
         const q = req.query as { certNo?: string; limit: number };
         await svc.recorder.flush();
         // A certificate's events of the last 90 days (scanned through the time index).
-        const rows = await recentEvents(ctx.db.kysely, { certNo: q.certNo, since: new Date(Date.now() - 90 * 86_400_000).toISOString(), limit: q.limit });
+        const rows = await recentEvents(ctx.db.kysely, { certNo: q.certNo, since: new Date(Date.now() - 90 * 86_400_000).toISOString(), limit: q.limit, scope: certNoScope(req.user!, 'cert_no') });
         return {
           items: rows.map((r) => ({ at: r.at, channel: r.channel, query: r.query, result: r.result, clientHash: r.client_hash, placeHash: r.place_hash, certNo: r.cert_no, source: r.source })),
         };
@@ -284,6 +290,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
     console.get(
       '/api/verification/stats',
       {
+        config: { permission: 'verification.signals' },
         schema: {
           tags: ['verification'],
           summary: '核验服务运行状态：记录缓冲、限流存储',
@@ -299,6 +306,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
               },
             },
             401: errorSchema,
+            403: errorSchema,
           },
         },
       },

@@ -2,7 +2,7 @@
 // read-only SQLite connection or through the PostgreSQL pool), event writes and the signal query.
 
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { MatchedCertificate } from './verification-result.js';
@@ -250,9 +250,11 @@ export interface SignalRow {
 }
 
 /** Certificates checked by at least `minClients` clients or from `minPlaces` places since `since`. */
-export async function signalRows(db: Q, since: string, minClients: number, minPlaces: number, limit: number): Promise<SignalRow[]> {
+/** `scope`: a condition on cert_no keeping the caller's jurisdiction (registry/registry-scope.ts certNoScope). */
+export async function signalRows(db: Q, since: string, minClients: number, minPlaces: number, limit: number, scope?: Expression<SqlBool>): Promise<SignalRow[]> {
   const rows = await db
     .selectFrom('verification_events')
+    .$if(!!scope, (qb) => qb.where(scope!))
     .select((eb) => [
       'cert_no',
       eb.fn.countAll<number>().as('checks'),
@@ -288,8 +290,9 @@ export async function certificatesByNumbers(db: Q, certNos: string[]) {
 }
 
 /** Recent events, newest first (optionally of one certificate number). */
-export async function recentEvents(db: Q, options: { certNo?: string; since: string; limit: number }) {
+export async function recentEvents(db: Q, options: { certNo?: string; since: string; limit: number; scope?: Expression<SqlBool> }) {
   let qb = db.selectFrom('verification_events').select(['at', 'channel', 'query', 'result', 'client_hash', 'place_hash', 'cert_no', 'source']);
+  if (options.scope) qb = qb.where(options.scope);
   if (options.certNo) qb = qb.where('at', '>=', options.since).where('cert_no', '=', options.certNo);
   return qb.orderBy('at', 'desc').limit(options.limit).execute();
 }

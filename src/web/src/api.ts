@@ -14,6 +14,8 @@ export interface User {
   role: string;
   region?: string;
   orgUscc?: string | null;
+  /** What the account may use (the server's policy table); the console shows only these menus. */
+  permissions?: string[];
 }
 
 /** One step of the login: done, or what the server needs next. */
@@ -135,6 +137,8 @@ export interface Page<T> {
 }
 
 export interface CertificateRow {
+  /** Opens the holder in 人员库 (the ID number is shown masked). */
+  holder_ref?: string;
   cert_no: string;
   source: string;
   category: string;
@@ -164,6 +168,8 @@ export interface EnterpriseRow {
 }
 
 export interface PersonRow {
+  /** Opaque reference that opens the person (the ID number is shown masked). */
+  ref: string;
   id_no: string;
   name: string;
   id_valid: boolean;
@@ -213,6 +219,9 @@ export interface ExamEntry {
 }
 
 export interface PersonDetail {
+  ref: string;
+  /** True when this answer is a logged reveal in full; otherwise names and ID numbers are masked. */
+  revealed: boolean;
   person: {
     id_no: string;
     name: string;
@@ -284,7 +293,10 @@ export interface ScreeningSummary {
 export interface ScreeningHit {
   rule: string;
   rule_name: string;
+  /** Shown masked when it is a person's ID number. */
   subject: string;
+  /** Opens the hit and judges it (sealed when the subject is a person). */
+  subject_ref: string;
   reason: string;
   region: string | null;
   region_name: string | null;
@@ -317,6 +329,23 @@ export interface ScreeningHitDetail {
   hit: ScreeningHit & { evidence: HitEvidence[]; evidenceChangedSinceJudgement: boolean };
   judgement: StoredJudgement | null;
   rule: { id: string; name: string; description: string } | null;
+}
+
+/** A stored roster check (企业自查记录). */
+export interface RosterRecord {
+  id: string;
+  createdAt: string;
+  createdBy: string | null;
+  orgUscc: string | null;
+  orgName: string | null;
+  region: string | null;
+  regionName: string | null;
+  fileName: string;
+  resultName: string;
+  total: number;
+  problems: number;
+  summary: Record<string, number>;
+  downloadUrl: string;
 }
 
 /** Query strings of the three registry lists; empty values are dropped before sending. */
@@ -425,7 +454,8 @@ function upload<T>(path: string, form: FormData, onProgress?: UploadProgress): P
   });
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** A JSON call (or FormData upload) with the session cookie; for feature modules with their own typed clients. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const response = await send(path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
@@ -487,7 +517,7 @@ export const api = {
   decideRegistration: (id: string, decision: 'approve' | 'reject', reason?: string) =>
     request<{ registration: Registration }>(`/api/registrations/${encodeURIComponent(id)}/${decision}`, { method: 'POST', body: reason ? { reason } : {} }),
   logout: () => request<void>('/api/auth/logout', { method: 'POST', redirectOn401: false }),
-  me: () => request<{ user: User }>('/api/auth/me', { redirectOn401: false }),
+  me: () => request<{ user: User; permissions: string[] }>('/api/auth/me', { redirectOn401: false }),
 
   startImport: (files: File[], kind: KindName | null, onProgress?: UploadProgress) => {
     const form = new FormData();
@@ -507,7 +537,13 @@ export const api = {
   certificates: (query: Query) => request<Page<CertificateRow>>(withQuery('/api/registry/certificates', query)),
   enterprises: (query: Query) => request<Page<EnterpriseRow>>(withQuery('/api/registry/enterprises', query)),
   persons: (query: Query) => request<Page<PersonRow>>(withQuery('/api/registry/persons', query)),
-  person: (idNo: string) => request<PersonDetail>(`/api/registry/persons/${encodeURIComponent(idNo)}`),
+  person: (ref: string) => request<PersonDetail>(`/api/registry/persons/${encodeURIComponent(ref)}`),
+  /** The person in full, with a stated reason (recorded in the audit log). */
+  revealPerson: (ref: string, reason: string) =>
+    request<PersonDetail>(`/api/registry/persons/${encodeURIComponent(ref)}/reveal`, { method: 'POST', body: { reason } }),
+  /** Counts inside the caller's jurisdiction (null: not shown below the province). */
+  counts: () => request<{ counts: Partial<Record<KindName, number | null>> }>('/api/registry/counts'),
+  rosterChecks: (query: Query) => request<Page<RosterRecord>>(withQuery('/api/roster/checks', query)),
 
   exportUrl: (list: 'certificates' | 'enterprises' | 'persons', query: Query) =>
     withQuery(`/api/registry/${list}/export.xlsx`, query),

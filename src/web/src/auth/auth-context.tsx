@@ -46,7 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (user !== undefined || !location.pathname.startsWith('/console')) return;
     let current = true;
     api.me().then(
-      ({ user: me }) => current && setUserState(me),
+      ({ user: me, permissions }) => current && setUserState({ ...me, permissions }),
       () => current && setUserState(null),
     );
     return () => {

@@ -52,9 +52,9 @@ export function certificateColumns({ forPerson }: { forPerson: boolean }): Table
       title: '身份证号',
       dataIndex: 'id_no',
       width: 158,
-      render: (id: string) => (
+      render: (id: string, r) => (
         <Tooltip title="查看人员详情">
-          <Link to={`/console/persons?open=${encodeURIComponent(id)}`} className="mono">
+          <Link to={`/console/persons?open=${encodeURIComponent(r.holder_ref ?? id)}`} className="mono">
             {id}
           </Link>
         </Tooltip>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { KIND_LABELS, KIND_NAMES, KIND_UNITS, type KindName } from '../../labels.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useRemote } from '../../lib/use-remote.js';
+import { usePermissions } from '../../auth/permissions.js';
 
 /** Where a count card leads, for the kinds that have a list of their own. */
 const KIND_LINKS: Partial<Record<KindName, string>> = {
@@ -19,20 +20,42 @@ const KIND_LINKS: Partial<Record<KindName, string>> = {
 };
 
 export function DashboardPage() {
-  const summary = useRemote(() => api.summary(), []);
-  const jobs = useRemote(() => api.listImports(), []);
+  const can = usePermissions();
+  return can('registry.read') ? <RegistryOverview canImport={can('import.read')} /> : <Welcome />;
+}
+
+/** Accounts without the registry (enterprises, institutions, auditors): what they can do here. */
+function Welcome() {
+  const can = usePermissions();
+  return (
+    <>
+      <PageHeader title="概览" description="请从左侧菜单选择本账号可以使用的功能" />
+      <Card>
+        <Typography.Paragraph>
+          {can('roster.check') && <Link to="/console/roster">企业自查：上传人员名册，逐人核验证书，下载核验结果</Link>}
+        </Typography.Paragraph>
+      </Card>
+    </>
+  );
+}
+
+/** Counts of the caller's jurisdiction (province-only kinds are hidden below the province). */
+function RegistryOverview({ canImport }: { canImport: boolean }) {
+  const summary = useRemote(() => api.counts(), []);
+  const jobs = useRemote(() => (canImport ? api.listImports() : Promise.resolve({ items: [] })), [canImport]);
   const counts = summary.data?.counts;
-  const isEmpty = counts !== undefined && KIND_NAMES.every((k) => !counts[k]);
+  const kinds = KIND_NAMES.filter((k) => counts?.[k] !== null);
+  const isEmpty = counts !== undefined && kinds.every((k) => !counts[k]);
   const chartData = useMemo(
-    () => KIND_NAMES.map((kind) => ({ label: KIND_LABELS[kind], value: counts?.[kind] ?? 0 })),
-    [counts],
+    () => kinds.map((kind) => ({ label: KIND_LABELS[kind], value: counts?.[kind] ?? 0 })),
+    [counts, kinds],
   );
 
   return (
     <>
       <PageHeader
         title="概览"
-        description="证书库各类数据的当前数量与最近的导入任务"
+        description="本辖区证书库各类数据的当前数量与最近的导入任务"
         extra={
           <LinkButton to="/console/import" type="primary" icon={<CloudUploadOutlined />}>
             导入数据
@@ -40,7 +63,7 @@ export function DashboardPage() {
         }
       />
       <Row gutter={[16, 16]}>
-        {KIND_NAMES.map((kind) => (
+        {kinds.map((kind) => (
           <Col key={kind} xs={12} md={8} xl={6}>
             <Card size="small" className="stat-card" loading={summary.loading && !counts}>
               <Statistic

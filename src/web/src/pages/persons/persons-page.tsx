@@ -35,7 +35,7 @@ const COLUMNS: TableColumnsType<PersonRow> = [
   },
 ];
 
-/** Persons by name or ID number; `?open=<ID>` opens that person's details (linked from 证书库). */
+/** Persons by name or ID number (shown masked); `?open=<ref or ID>` opens that person's details (linked from 证书库). */
 export function PersonsPage() {
   const list = useListParams(FILTERS);
   const { filters, page, pageSize } = list;
@@ -59,7 +59,7 @@ export function PersonsPage() {
     <>
       <PageHeader
         title="人员库"
-        description="证书持有人及其证书、项目任职、社保、变更、培训和考试记录；点击一行查看详情"
+        description="证书持有人及其证书、项目任职、社保、变更、培训和考试记录；姓名、身份证号脱敏显示，点击一行查看详情"
       />
       <Card>
         <FilterBar
@@ -69,13 +69,13 @@ export function PersonsPage() {
           <SearchBox value={filters.q} onSearch={(q) => list.setFilters({ q })} placeholder="姓名 / 身份证号" />
         </FilterBar>
         <Table<PersonRow>
-          rowKey="id_no"
+          rowKey="ref"
           columns={COLUMNS}
           dataSource={result.data?.items ?? []}
           loading={result.loading}
           size="middle"
           rowClassName="clickable-row"
-          onRow={(row) => ({ onClick: () => setOpen(row.id_no) })}
+          onRow={(row) => ({ onClick: () => setOpen(row.ref) })}
           locale={{ emptyText: filters.q ? '没有符合条件的人员' : '人员库暂无数据' }}
           pagination={{
             current: page,

@@ -1,8 +1,10 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, download } from '../../api.js';
+import { api, ApiError, download, type RosterRecord } from '../../api.js';
 import { PageHeader } from '../../components/page-header.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useRemote } from '../../lib/use-remote.js';
 import '../verify/verify.css';
 
 const VERDICTS = ['一致', '证书不存在', '人证不符', '已过期', '暂扣', '撤销', '注销', '吊销', '失效', '办理转出', '聘用单位不符', '身份证号无效', '格式错误'] as const;
@@ -49,6 +51,8 @@ export function RosterPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [filter, setFilter] = useState<string | null>(null);
+  const [listPage, setListPage] = useState(1);
+  const history = useRemote(() => api.rosterChecks({ page: listPage, pageSize: 10 }), [listPage, answer?.id]);
 
   const onFile = async (file: File) => {
     setBusy(true);
@@ -137,6 +141,34 @@ export function RosterPage() {
           />
         </Card>
       )}
+      <Card title="自查记录" data-testid="roster-history" style={{ marginTop: 16 }}>
+        <Table<RosterRecord>
+          size="small"
+          rowKey="id"
+          loading={history.loading}
+          dataSource={history.data?.items ?? []}
+          locale={{ emptyText: '暂无自查记录' }}
+          pagination={{ current: listPage, pageSize: 10, total: history.data?.total ?? 0, onChange: setListPage, hideOnSinglePage: true }}
+          columns={[
+            { title: '时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+            { title: '单位', key: 'org', render: (_, r) => r.orgName ?? r.orgUscc ?? r.regionName ?? '—' },
+            { title: '名册文件', dataIndex: 'fileName' },
+            { title: '人数', dataIndex: 'total', width: 80, align: 'right' },
+            { title: '存在问题', dataIndex: 'problems', width: 90, align: 'right' },
+            { title: '提交人', dataIndex: 'createdBy', width: 120 },
+            {
+              title: '结果',
+              key: 'download',
+              width: 110,
+              render: (_, r) => (
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(r.downloadUrl, r.resultName)}>
+                  下载
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
     </div>
   );
 }

@@ -48,7 +48,7 @@ function HitDetails({ runId, hit, onJudged }: { runId: string; hit: HitKey; onJu
 
   if (detail.loading && !detail.data) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (detail.error instanceof ApiError && detail.error.status === 404) {
-    return <Result status="404" title="未找到该命中" subTitle={`本次筛查中没有 ${hit.rule} · ${hit.subject}`} />;
+    return <Result status="404" title="该命中不存在" subTitle={`本次筛查中没有此 ${hit.rule} 命中，或其不在本辖区内`} />;
   }
   if (!detail.data) return <Result status="warning" title="命中详情加载失败" subTitle="请稍后重试" />;
 
@@ -61,7 +61,7 @@ function HitDetails({ runId, hit, onJudged }: { runId: string; hit: HitKey; onJu
       const result = await api.judgeHit({
         runId,
         rule: h.rule,
-        subject: h.subject,
+        subject: h.subject_ref,
         decision,
         reason: reason || undefined,
       });

@@ -44,7 +44,7 @@ import './screening.css';
 const FILTERS = ['rule', 'city', 'region', 'enterprise', 'change', 'judgement', 'q'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
-/** `?hit=R05:<subject>` keeps the open hit in the address; rule ids never contain a colon. */
+/** `?hit=R05:<subject ref>` keeps the open hit in the address (a person's ID number only sealed); rule ids never contain a colon. */
 const HIT_PARAM = 'hit';
 function parseHit(raw: string | null): HitKey | null {
   const at = raw?.indexOf(':') ?? -1;
@@ -265,7 +265,7 @@ function RunResults({ run, back }: { run: ScreeningRun; back: ReactNode }) {
           page={page}
           pageSize={pageSize}
           onPage={list.setPage}
-          onOpen={(h) => setOpenHit({ rule: h.rule, subject: h.subject })}
+          onOpen={(h) => setOpenHit({ rule: h.rule, subject: h.subject_ref })}
           onEnterprise={(uscc) => toggle('enterprise', uscc)}
         />
       </Card>
@@ -478,7 +478,7 @@ function HitsTable({
   const filtered = Object.values(filters).some(Boolean);
   return (
     <Table<ScreeningHit>
-      rowKey={(h) => `${h.rule}:${h.subject}`}
+      rowKey={(h) => `${h.rule}:${h.subject_ref}`}
       className="hits-table"
       columns={columns}
       dataSource={hits}
