@@ -65,7 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
   });
 
-  ctx.routes = registerAccessControl(app, { resolvePrincipal: (req) => currentUser(req, ctx), strict: false });
+  ctx.routes = registerAccessControl(app, { resolvePrincipal: (req) => currentUser(req, ctx), strict: true });
   registerCsrfProtection(app, { publicBaseUrl: config.publicBaseUrl });
 
   await app.register(swagger, {
