@@ -5,30 +5,13 @@
 // credit codes, names or ID numbers. Samples live in authz-samples.ts; a route without one fails here.
 // On SQLite and PostgreSQL.
 
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type AppContext } from '../../src/server/app.js';
 import { createTestDb, testDialects, type TestDb } from '../support/databases.js';
-import { makeCallers, markersOf, mayUse, SAMPLES, seedRosters, seedWorld, SIDES, type Caller, type Req, type World } from './authz-samples.js';
+import { answerText, makeCallers, markersOf, mayUse, SAMPLES, seedRosters, seedWorld, send, SIDES, type Caller, type World } from './authz-samples.js';
 
 const dialects = await testDialects();
-
-/** The text of an answer: JSON/text as is, an Excel workbook as its cells. */
-export async function answerText(res: LightMyRequestResponse): Promise<string> {
-  const type = String(res.headers['content-type'] ?? '');
-  if (!type.includes('spreadsheetml')) return res.body;
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const cells: string[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? '')))));
-  return cells.join('\n');
-}
-
-export async function send(app: FastifyInstance, c: Caller, req: Req) {
-  // A sample may bring its own session (logout ends the one it is sent with).
-  return app.inject({ ...req, headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...(req.headers ?? {}) } });
-}
 
 describe.each(dialects)('authorization matrix (%s)', (dialect) => {
   let t: TestDb;

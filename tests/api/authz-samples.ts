@@ -12,7 +12,8 @@
 // employer is not in the registry (scoped by the credit code's region digits), a person with a staffing row,
 // a screening hit, an import job, a roster check, verification events, an account, a tip and an inspection.
 
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../src/server/app.js';
 import { allows, type Permission } from '../../src/server/access/policy.js';
@@ -522,4 +523,20 @@ export const SAMPLES: Record<string, Sample> = {
 
 function registration(w: World, s: Side) {
   return { kind: 'enterprise', orgUscc: s.enterprise.uscc, licenceNo: s.enterprise.licence, contactName: '联系人', contactPhone: '13800000000', username: `reg-${s.name.toLowerCase()}-${next(w)}`, password: 'Matrix-Registration-2025' };
+}
+
+/** Sends a sample as the caller (a sample may bring its own session: logout ends the one it is sent with). */
+export async function send(app: FastifyInstance, c: Caller, req: Req) {
+  return app.inject({ ...req, headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...(req.headers ?? {}) } });
+}
+
+/** The text of an answer: JSON/text as is, an Excel workbook as its cells. */
+export async function answerText(res: LightMyRequestResponse): Promise<string> {
+  const type = String(res.headers['content-type'] ?? '');
+  if (!type.includes('spreadsheetml')) return res.body;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? '')))));
+  return cells.join('\n');
 }
