@@ -8,8 +8,9 @@
 // domain that is not gov.cn.
 
 import { domainToUnicode } from 'node:url';
+import type { WebsiteVerdict } from './verdicts.js';
 
-export type WebsiteVerdict = 'official' | 'government' | 'lookalike' | 'unrelated' | 'invalid';
+export { VERDICT_TEXT, type WebsiteVerdict } from './verdicts.js';
 
 export interface LookalikeResult {
   /** The host as the browser shows it (punycode decoded). */
@@ -19,14 +20,6 @@ export interface LookalikeResult {
   /** The official host it imitates, if any. */
   imitates: string | null;
 }
-
-export const VERDICT_TEXT: Record<WebsiteVerdict, string> = {
-  official: '官方网站',
-  government: '政府网站（未在官方名录中）',
-  lookalike: '疑似仿冒',
-  unrelated: '非官方网站',
-  invalid: '网址无效',
-};
 
 // Letters from other scripts that render like Latin ones (Unicode confusables, the ones seen in phishing).
 const CONFUSABLES: Record<string, string> = {
