@@ -114,7 +114,7 @@ export interface ScreeningLoadOptions {
   /** Months (`YYYY-MM`, both included) of social insurance the rules will read; other rows are left unread. */
   insuranceMonths?: { from: string; to: string };
   onProgress?: (p: LoadProgress) => void;
-  /** SQLite: read about half the tables in a worker thread (default true). */
+  /** Read about half the rows (changes, training, exams) in a worker thread (default true). */
   parallel?: boolean;
 }
 
@@ -233,7 +233,11 @@ const expectedRows = (conn: BetterSqlite3.Database) =>
   Object.fromEntries(TABLE_NAMES.map((t) => [t, (conn.prepare(`SELECT max(rowid) FROM ${q(t)}`).pluck().get() as number | null) ?? 0]));
 
 export interface PartData {
-  sqlitePath: string;
+  /** SQLite: the database file. */
+  sqlitePath?: string;
+  /** PostgreSQL: where, and the snapshot exported by the main thread's transaction. */
+  databaseUrl?: string;
+  snapshot?: string;
   tables: TableName[];
   insuranceMonths?: { from: string; to: string };
 }
@@ -247,25 +251,42 @@ export interface PartResult {
 
 /** Worker-thread entry (jobs/worker-queue runInWorker): some tables of a SQLite file, with interners of their own. */
 export async function run(data: PartData): Promise<PartResult> {
-  const conn = openReader(data.sqlitePath);
-  try {
-    const builder = new TablesBuilder(expectedRows(conn));
-    conn.exec('BEGIN');
-    const keys = readSqliteTables(conn, data.tables, builder, { insuranceMonths: data.insuranceMonths });
-    conn.exec('COMMIT');
-    const all = builder.finish();
-    const columns: Partial<Record<keyof ScreeningTables, unknown>> = {};
-    for (const t of data.tables) columns[t] = all[t];
-    for (const k of ['classes', 'sittings', 'answerHashes'] as const) columns[k] = all[k].keys;
-    return {
-      columns: columns as Partial<ScreeningTables>,
-      keys: Object.fromEntries(data.tables.map((t) => [t, Float64Array.from(keys[t]!)])),
-      persons: all.persons.keys,
-      orgs: all.orgs.keys,
-    };
-  } finally {
-    conn.close();
+  let builder: TablesBuilder;
+  let keys: Record<TableName, number[]>;
+  if (data.sqlitePath) {
+    const conn = openReader(data.sqlitePath);
+    try {
+      builder = new TablesBuilder(expectedRows(conn));
+      conn.exec('BEGIN');
+      keys = readSqliteTables(conn, data.tables, builder, { insuranceMonths: data.insuranceMonths });
+      conn.exec('COMMIT');
+    } finally {
+      conn.close();
+    }
+  } else {
+    const { default: pgModule } = await import('pg');
+    const client = new pgModule.Client({ connectionString: data.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(`SET TRANSACTION SNAPSHOT '${data.snapshot!.replace(/'/g, "''")}'`);
+      builder = new TablesBuilder();
+      keys = await readPgTables(client, data.tables, builder, { insuranceMonths: data.insuranceMonths });
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
   }
+  const all = builder.finish();
+  const columns: Partial<Record<keyof ScreeningTables, unknown>> = {};
+  for (const t of data.tables) columns[t] = all[t];
+  for (const k of ['classes', 'sittings', 'answerHashes'] as const) columns[k] = all[k].keys;
+  return {
+    columns: columns as Partial<ScreeningTables>,
+    keys: Object.fromEntries(data.tables.map((t) => [t, Float64Array.from(keys[t]!)])),
+    persons: all.persons.keys,
+    orgs: all.orgs.keys,
+  };
 }
 
 /** Renumbers a worker's person / org ids into the builder's (interning in the worker's first-seen order keeps ids as a sequential load gives them). */
@@ -347,6 +368,35 @@ const PG_ORDER = (t: TableName) => KEYS[t].map(q).join(', ');
 // The storage key of a row: its ctid (block, offset) as one number.
 const CTID_KEY = `((ctid::text::point)[0]::int8 * 65536 + (ctid::text::point)[1]::int8)`;
 
+/** Reads tables into the builder through cursors of the client's open transaction, keeping each row's ctid. */
+async function readPgTables(client: pg.ClientBase, tables: readonly TableName[], builder: TablesBuilder, options: ScreeningLoadOptions): Promise<Record<TableName, number[]>> {
+  const keys = {} as Record<TableName, number[]>;
+  for (const spec of SPECS) {
+    if (!tables.includes(spec.table)) continue;
+    const windowed = spec.window && options.insuranceMonths;
+    const where = windowed ? ` WHERE month COLLATE "C" >= $1 AND month COLLATE "C" <= $2` : '';
+    const sql = `SELECT ${CTID_KEY}, ${spec.select('postgres').join(', ')} FROM ${q(spec.table)}${where} ORDER BY ${PG_ORDER(spec.table)}`;
+    await client.query({ text: `DECLARE screening_load NO SCROLL CURSOR FOR ${sql}`, values: windowed ? [options.insuranceMonths!.from, options.insuranceMonths!.to] : [] });
+    const tableKeys: number[] = (keys[spec.table] = []);
+    const fetchBatch = () => client.query({ text: `FETCH ${BATCH} FROM screening_load`, rowMode: 'array' }) as Promise<pg.QueryArrayResult<Value[]>>;
+    // One batch in flight while the previous is interned: the server reads on while we work.
+    let next = fetchBatch();
+    for (;;) {
+      const res = await next;
+      const more = res.rows.length === BATCH;
+      if (more) next = fetchBatch();
+      for (const v of res.rows) {
+        tableKeys.push(Number(v[0]));
+        spec.add(builder, v);
+      }
+      options.onProgress?.({ table: spec.table, rows: tableKeys.length });
+      if (!more) break;
+    }
+    await client.query('CLOSE screening_load');
+  }
+  return keys;
+}
+
 async function loadFromPostgres(db: Db, options: ScreeningLoadOptions): Promise<LoadedRegistry> {
   const client = await db.pool!.connect();
   let open = true;
@@ -361,32 +411,18 @@ async function loadFromPostgres(db: Db, options: ScreeningLoadOptions): Promise<
   };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // The worker thread reads its tables in this very snapshot.
+    const snapshot = ((await client.query('SELECT pg_export_snapshot() AS s')).rows[0] as { s: string }).s;
+    const databaseUrl = db.pool!.options.connectionString;
+    const parallel = options.parallel !== false && typeof databaseUrl === 'string';
+    const part = parallel
+      ? runInWorker<PartResult>({ module: new URL(import.meta.url), data: { databaseUrl, snapshot, tables: [...WORKER_TABLES], insuranceMonths: options.insuranceMonths } satisfies PartData })
+      : null;
+    part?.catch(() => undefined);
     const builder = new TablesBuilder();
-    const keys = {} as Record<TableName, number[]>;
-    let rowCount = 0;
-    for (const spec of SPECS) {
-      const windowed = spec.window && options.insuranceMonths;
-      const where = windowed ? ` WHERE month COLLATE "C" >= $1 AND month COLLATE "C" <= $2` : '';
-      const sql = `SELECT ${CTID_KEY}, ${spec.select('postgres').join(', ')} FROM ${q(spec.table)}${where} ORDER BY ${PG_ORDER(spec.table)}`;
-      await client.query({ text: `DECLARE screening_load NO SCROLL CURSOR FOR ${sql}`, values: windowed ? [options.insuranceMonths!.from, options.insuranceMonths!.to] : [] });
-      const tableKeys: number[] = (keys[spec.table] = []);
-      const fetchBatch = () => client.query({ text: `FETCH ${BATCH} FROM screening_load`, rowMode: 'array' }) as Promise<pg.QueryArrayResult<Value[]>>;
-      // One batch in flight while the previous is interned: the server reads on while we work.
-      let next = fetchBatch();
-      for (;;) {
-        const res = await next;
-        const more = res.rows.length === BATCH;
-        if (more) next = fetchBatch();
-        for (const v of res.rows) {
-          tableKeys.push(Number(v[0]));
-          spec.add(builder, v);
-        }
-        rowCount += res.rows.length;
-        options.onProgress?.({ table: spec.table, rows: tableKeys.length });
-        if (!more) break;
-      }
-      await client.query('CLOSE screening_load');
-    }
+    const keys = await readPgTables(client, parallel ? TABLE_NAMES.filter((t) => !WORKER_TABLES.includes(t)) : TABLE_NAMES, builder, options);
+    if (part) adoptPart(builder, await part, keys);
+    const rowCount = TABLE_NAMES.reduce((n, t) => n + keys[t]!.length, 0);
     const rows: RowSource = {
       fetch: async (table, positions) => {
         const out: unknown[] = [];

@@ -1,10 +1,12 @@
-// A screening run's body, in a worker thread: load the registry, run the rules, store the hits compared
-// with the previous run and the officials' judgements, in one transaction.
+// A screening run's body, in a worker thread: load the registry into screening columns (decision 015),
+// run the rules, fetch the rows behind the hits, store the hits compared with the previous run and the
+// officials' judgements, in one transaction.
 
 import { createDb, type DbOptions } from '../db/database.js';
-import { loadDataset } from '../registry/load-dataset.js';
-import { screen } from '../screening/engine.js';
-import type { ScreeningParamsInput } from '../screening/params.js';
+import { loadScreeningTables, type LoadProgress } from '../registry/load-dataset.js';
+import { screenTables } from '../screening/engine.js';
+import { resolveParams, type ScreeningParamsInput } from '../screening/params.js';
+import { insuranceWindow } from '../screening/rules/r05-hung-certificate.js';
 import { attributeHit } from './attribution.js';
 import { evidenceHash, goneKeys, hitKey, standingOf } from './compare-runs.js';
 import { allJudgements, currentHitsOf, findRun, insertHits, previousSuccessfulRun, updateRun, type StoredHit } from './runs.repository.js';
@@ -29,19 +31,28 @@ export async function run(data: RunData, report: (p: RunProgress) => void): Prom
     const t0 = performance.now();
     let tables = 0;
     let lastTable = '';
-    const dataset = await loadDataset(db, (p) => {
-      if (p.table !== lastTable) {
-        lastTable = p.table;
-        report({ phase: 'loading', done: tables++, total: 7 });
-      }
+    const params = run.params as ScreeningParamsInput;
+    const loaded = await loadScreeningTables(db, {
+      insuranceMonths: insuranceWindow(run.asOf, resolveParams(params).insuranceLookbackMonths),
+      onProgress: (p: LoadProgress) => {
+        if (p.table !== lastTable) {
+          lastTable = p.table;
+          report({ phase: 'loading', done: tables++, total: 7 });
+        }
+      },
     });
     const loadMs = performance.now() - t0;
     report({ phase: 'screening', done: 0, total: run.rules.length });
-    const result = screen(dataset, { asOf: run.asOf, params: run.params as ScreeningParamsInput, rules: run.rules });
-    const rows = Object.values(dataset).reduce((n, rows) => n + rows.length, 0);
+    let result: Awaited<ReturnType<typeof screenTables>>;
+    try {
+      result = await screenTables(loaded.tables, loaded.rows, { asOf: run.asOf, params, rules: run.rules });
+    } finally {
+      await loaded.close();
+    }
+    const rows = loaded.rowCount;
 
     report({ phase: 'saving', done: 0, total: result.hits.length });
-    const regions = new Map(dataset.enterprises.map((e) => [e.uscc, e.region]));
+    const regions = new Map((await db.kysely.selectFrom('enterprises').select(['uscc', 'region']).execute()).map((e) => [e.uscc, e.region]));
     const enterpriseRegion = (uscc: string) => regions.get(uscc) ?? null;
     let newCount = 0;
     let goneCount = 0;
@@ -88,7 +99,7 @@ export async function run(data: RunData, report: (p: RunProgress) => void): Prom
         hit_count: result.hits.length,
         new_count: newCount,
         gone_count: goneCount,
-        stats: JSON.stringify({ rules: result.stats.rules, loadMs: Math.round(loadMs), screenMs: Math.round(result.stats.totalMs), rows }),
+        stats: JSON.stringify({ rules: result.stats.rules, loadMs: Math.round(loadMs), screenMs: Math.round(result.stats.totalMs), fetchMs: Math.round(result.fetchMs), rows }),
         progress: JSON.stringify({ phase: 'saving', done: result.hits.length, total: result.hits.length }),
       });
     });
