@@ -3,7 +3,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { label, logIn, openMenu, rowByHeader, settle } from './support/console.js';
+import { label, logIn, openMenu, rowByHeader, settle, submitLogin } from './support/console.js';
 import { saveScreenshot, startEnvironment, type E2EEnvironment } from './support/environment.js';
 import {
   badCertificatesCsv,
@@ -197,10 +197,7 @@ describe('session', () => {
     await page.waitForURL('**/console/login');
     await page.getByText('登录已失效，请重新登录').waitFor();
 
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(env.adminPassword);
-    await page.getByRole('button', { name: label('登录') }).click();
-    await page.getByRole('heading', { name: '证书库' }).waitFor();
+    await submitLogin(page, env.adminPassword, 'admin', '证书库');
 
     await page.getByTestId('current-user').hover();
     await page.getByRole('menuitem', { name: '退出登录' }).click();

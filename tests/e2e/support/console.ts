@@ -15,13 +15,18 @@ const totpSecrets = new Map<string, string>();
  */
 export async function logIn(page: Page, password: string, username = 'admin'): Promise<void> {
   await page.goto('/console/login');
+  await submitLogin(page, password, username);
+}
+
+/** Fills the login form on the page as it is, completes the TOTP step, and waits for the page landed on. */
+export async function submitLogin(page: Page, password: string, username = 'admin', landing = '概览'): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: label('登录') }).click();
-  const dashboard = page.getByRole('heading', { name: '概览' });
+  const landed = page.getByRole('heading', { name: landing });
   const codeField = page.getByLabel('动态验证码', { exact: true });
-  await dashboard.or(codeField).first().waitFor();
-  if (await dashboard.isVisible()) return;
+  await landed.or(codeField).first().waitFor();
+  if (await landed.isVisible()) return;
   const key = `${new URL(page.url()).origin}|${username}`;
   const shown = page.getByTestId('totp-secret');
   if (await shown.isVisible()) totpSecrets.set(key, /[A-Z2-7]{16,}/.exec(await shown.innerText())![0]);
@@ -32,8 +37,8 @@ export async function logIn(page: Page, password: string, username = 'admin'): P
     await codeField.fill(await unusedTotpCode(secret));
     await codeField.press('Enter');
     const refused = page.getByRole('alert').filter({ hasText: '已使用' });
-    await dashboard.or(refused).first().waitFor();
-    if (await dashboard.isVisible()) return;
+    await landed.or(refused).first().waitFor();
+    if (await landed.isVisible()) return;
   }
   throw new Error(`logIn(${username}): every TOTP code was refused`);
 }
