@@ -3,6 +3,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskIdNo, maskName } from '../../src/server/domain/masking.js';
 import { label, logIn, openMenu, rowByHeader, settle, submitLogin } from './support/console.js';
 import { saveScreenshot, startEnvironment, type E2EEnvironment } from './support/environment.js';
 import {
@@ -113,7 +114,8 @@ describe('console', () => {
     await page.waitForURL(/[?&]q=/);
     await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
     const row = await rowByHeader(page.locator('.ant-table').first(), wanted.cert_no);
-    expect(row).toMatchObject({ 证书编号: wanted.cert_no, 类别: 'B', 姓名: wanted.name, 身份证号: wanted.id_no });
+    // Officials (the province admin too) see names and ID numbers masked.
+    expect(row).toMatchObject({ 证书编号: wanted.cert_no, 类别: 'B', 姓名: maskName(wanted.name), 身份证号: maskIdNo(wanted.id_no) });
     expect(row['聘用单位']).toContain('四川蜀安建设工程有限公司');
     expect(row['状态']).toContain('有效');
 
@@ -124,16 +126,26 @@ describe('console', () => {
     expect(expired['状态']).toContain('已过期');
   });
 
-  it('opens a person from 证书库 with their certificates', async () => {
+  it('opens a person from 证书库 with their certificates, masked until revealed with a reason', async () => {
     const page = await env.openPage();
     await logIn(page, env.adminPassword);
-    await page.goto(`/console/certificates?q=${encodeURIComponent(CERTIFICATES[2]!.id_no)}`);
-    await page.getByRole('link', { name: CERTIFICATES[2]!.id_no }).click();
+    const person = CERTIFICATES[2]!;
+    await page.goto(`/console/certificates?q=${encodeURIComponent(person.id_no)}`);
+    await page.getByRole('link', { name: maskIdNo(person.id_no) }).click();
     await page.waitForURL(/\/console\/persons\?open=/);
+    // The address holds a sealed reference, not the ID number.
+    expect(decodeURIComponent(page.url())).not.toContain(person.id_no);
     const details = page.getByTestId('person-details');
     await details.waitFor();
-    expect(await details.innerText()).toContain(CERTIFICATES[2]!.name);
-    await details.getByText(CERTIFICATES[2]!.cert_no).waitFor();
+    await details.getByText(person.cert_no).waitFor();
+    expect(await details.innerText()).toContain(maskName(person.name));
+    expect(await details.innerText()).not.toContain(person.id_no);
+    await details.getByRole('button', { name: '查看完整信息' }).click();
+    await page.getByLabel('查看理由').fill('核对持证人身份');
+    await page.getByRole('button', { name: label('查看') }).click();
+    await details.getByText('已显示完整信息').waitFor();
+    expect(await details.innerText()).toContain(person.id_no);
+    expect(await details.innerText()).toContain(person.name);
     await settle(page);
     await saveScreenshot(page, 'person', { fullPage: false });
   });
