@@ -1,8 +1,10 @@
 // certguard import PATH... [--kind KIND] [--report FILE]
 
 import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
+import { cliActor, recordImportCompleted } from '../server/audit/record-jobs.js';
 import { openDatabase } from '../server/db/database.js';
 import { KIND_NAMES, type KindName } from '../server/domain/records.js';
 import { importFiles, type ImportInput } from '../server/import/import-files.js';
@@ -43,6 +45,7 @@ export async function runImport(config: Config, args: string[]): Promise<number>
       onProgress: (p) => bar.update(`[${p.fileIndex + 1}/${p.fileCount}] ${p.file ?? ''}`, p.bytesRead, p.bytesTotal, `${p.rowsRead} 行`),
     });
     bar.done();
+    await recordImportCompleted(db.kysely, cliActor(userInfo().username), { via: 'cli', report });
     for (const f of report.files) {
       const line = `${f.file}（${f.kind ?? '未知类型'}）：读取 ${f.read}，新增 ${f.inserted}，更新 ${f.updated}，未变 ${f.unchanged}，拒绝 ${f.rejectedCount}`;
       console.log(f.status === 'imported' ? `✓ ${line}` : `✗ ${line}\n  ${f.message ?? ''}`);

@@ -199,7 +199,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
       '/api/credentials/keys/rotate',
       { config: { permission: 'credentials.keys' }, schema: { tags: ['credentials'], summary: '轮换签名密钥：新密钥开始签名，旧密钥继续用于核验直至停用', body: noteBody, response: { 200: { type: 'object', properties: { key: keyInfoSchema } }, 401: errorSchema, 403: errorSchema } } },
       async (req) => {
-        const key = await svc.keys.rotate((req.body as { note?: string } | undefined)?.note ?? null);
+        const key = await svc.keys.rotate((req.body as { note?: string } | undefined)?.note ?? null, req.user);
         svc.statusList.invalidate();
         return { key };
       },
@@ -209,7 +209,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
       '/api/credentials/keys/:kid/retire',
       { config: { permission: 'credentials.keys' }, schema: { tags: ['credentials'], summary: '停用签名密钥：此后其签发的二维码核验失败（原因：密钥已停用）', params: kidParams, body: noteBody, response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } } },
       async (req, reply) => {
-        await svc.keys.retire((req.params as { kid: string }).kid, (req.body as { note?: string } | undefined)?.note ?? null);
+        await svc.keys.retire((req.params as { kid: string }).kid, (req.body as { note?: string } | undefined)?.note ?? null, req.user);
         return reply.code(204).send();
       },
     );
@@ -218,7 +218,7 @@ export async function credentialsRoutes(app: FastifyInstance, ctx: AppContext) {
       '/api/credentials/keys/:kid/compromise',
       { config: { permission: 'credentials.keys' }, schema: { tags: ['credentials'], summary: '作废签名密钥（泄露）：其签发的二维码一律核验失败；若正在签名，立即换用新密钥', params: kidParams, body: noteBody, response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema, 404: errorSchema } } },
       async (req, reply) => {
-        await svc.keys.compromise((req.params as { kid: string }).kid, (req.body as { note?: string } | undefined)?.note ?? null);
+        await svc.keys.compromise((req.params as { kid: string }).kid, (req.body as { note?: string } | undefined)?.note ?? null, req.user);
         svc.statusList.invalidate();
         return reply.code(204).send();
       },

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { decryptPrivateKey, encryptPrivateKey } from './key-encryption.js';
+import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { insertSigningKey, listSigningKeys, setKeyStatus, type KeyStatus, type SigningKeyRow } from './credentials.repository.js';
 import type { PublicKeyEntry } from './token-format.js';
 
@@ -123,29 +124,34 @@ export class KeyRing {
   }
 
   /** A new key signs from now on; the previous one keeps verifying until retired. */
-  async rotate(note: string | null = null): Promise<KeyInfo> {
+  async rotate(note: string | null = null, actor: AuditActor = null): Promise<KeyInfo> {
     const { row } = this.makeKey('active', note ?? '轮换');
     await this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
-      for (const r of await listSigningKeys(trx)) if (r.status === 'active') await setKeyStatus(trx, r.kid, 'verify', r.note, now);
+      const previous = (await listSigningKeys(trx)).filter((r) => r.status === 'active');
+      for (const r of previous) await setKeyStatus(trx, r.kid, 'verify', r.note, now);
       await insertSigningKey(trx, row);
+      await appendAudit(trx, actor, keyEntry(actor, 'credentials.key_rotated', row.kid, { note, previous: previous.map((r) => r.kid) }));
     });
     this.invalidate();
     return { kid: row.kid, status: 'active', createdAt: row.created_at, changedAt: row.changed_at, note: row.note };
   }
 
   /** Tokens of a retired key no longer verify (planned end of life). The active key must be rotated first. */
-  async retire(kid: string, note: string | null = null): Promise<void> {
+  async retire(kid: string, note: string | null = null, actor: AuditActor = null): Promise<void> {
     const row = (await this.load(true)).find((r) => r.kid === kid);
     if (!row) throw new AppError('not_found', `签名密钥 ${kid} 不存在`);
     if (row.status === 'active') throw new AppError('conflict', '不能停用正在签名的密钥：请先轮换密钥，再停用旧密钥');
     if (row.status !== 'verify') throw new AppError('conflict', `签名密钥 ${kid} 已是“${row.status === 'retired' ? '已停用' : '已作废'}”状态`);
-    await setKeyStatus(this.db, kid, 'retired', note ?? '停用', new Date().toISOString());
+    await this.db.transaction().execute(async (trx) => {
+      await setKeyStatus(trx, kid, 'retired', note ?? '停用', new Date().toISOString());
+      await appendAudit(trx, actor, keyEntry(actor, 'credentials.key_retired', kid, { note }));
+    });
     this.invalidate();
   }
 
   /** A compromised key verifies nothing from now on; if it was signing, a new key takes over at once. */
-  async compromise(kid: string, note: string | null = null): Promise<void> {
+  async compromise(kid: string, note: string | null = null, actor: AuditActor = null): Promise<void> {
     const row = (await this.load(true)).find((r) => r.kid === kid);
     if (!row) throw new AppError('not_found', `签名密钥 ${kid} 不存在`);
     if (row.status === 'compromised') return;
@@ -153,7 +159,13 @@ export class KeyRing {
     await this.db.transaction().execute(async (trx) => {
       await setKeyStatus(trx, kid, 'compromised', note ?? '作废（泄露）', new Date().toISOString());
       if (replacement) await insertSigningKey(trx, replacement);
+      await appendAudit(trx, actor, keyEntry(actor, 'credentials.key_compromised', kid, { note, wasSigning: !!replacement, replacement: replacement?.kid ?? null }));
     });
     this.invalidate();
   }
+}
+
+/** The audit entry of a key's change of state (recorded in the same transaction). */
+function keyEntry(actor: AuditActor, action: string, kid: string, details: Record<string, unknown>) {
+  return { action, objectType: 'signing_key', objectId: kid, region: actor?.region ?? null, details };
 }

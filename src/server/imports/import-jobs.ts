@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import type { Db, DbOptions } from '../db/database.js';
 import type { ImportInput, ImportProgress } from '../import/import-files.js';
 import type { ImportReport } from '../import/report.js';
+import { actorById, recordImportCompleted, recordImportFailed } from '../audit/record-jobs.js';
 import { LiveProgress, STALE_JOB_MS } from '../jobs/live-progress.js';
 import { runInWorker, SerialQueue } from '../jobs/worker-queue.js';
 import { failInterruptedJobs, findJob, insertJob, updateJob, type ImportJob } from './jobs.repository.js';
@@ -34,7 +35,7 @@ export class ImportJobRunner {
   async submit(files: SubmittedFile[], createdBy: string | null, cleanupDir: string | null = null): Promise<ImportJob> {
     const id = randomUUID();
     await insertJob(this.db.kysely, { id, fileNames: files.map((f) => f.name), createdBy });
-    this.queue.push(() => this.run({ id, files, cleanupDir }));
+    this.queue.push(() => this.run({ id, files, cleanupDir, createdBy }));
     return (await this.get(id))!;
   }
 
@@ -50,7 +51,7 @@ export class ImportJobRunner {
     return this.queue.whenIdle();
   }
 
-  private async run(job: { id: string; files: SubmittedFile[]; cleanupDir: string | null }): Promise<void> {
+  private async run(job: { id: string; files: SubmittedFile[]; cleanupDir: string | null; createdBy: string | null }): Promise<void> {
     const db = this.db.kysely;
     await updateJob(db, job.id, { status: 'running' });
     try {
@@ -60,14 +61,21 @@ export class ImportJobRunner {
         onProgress: (p) => this.live.update(job.id, p as ImportProgress),
       });
       const p = this.live.get(job.id);
-      await updateJob(db, job.id, {
-        status: 'succeeded',
-        finished_at: new Date().toISOString(),
-        report: JSON.stringify(report),
-        progress: p ? JSON.stringify({ ...p, bytesRead: p.bytesTotal }) : null,
+      // The job's end and its audit entry (counts, no contents) commit together.
+      await db.transaction().execute(async (trx) => {
+        await updateJob(trx, job.id, {
+          status: 'succeeded',
+          finished_at: new Date().toISOString(),
+          report: JSON.stringify(report),
+          progress: p ? JSON.stringify({ ...p, bytesRead: p.bytesTotal }) : null,
+        });
+        await recordImportCompleted(trx, await actorById(trx, job.createdBy), { via: 'console', jobId: job.id, report });
       });
     } catch (e) {
-      await updateJob(db, job.id, { status: 'failed', finished_at: new Date().toISOString(), error: `导入失败：${e instanceof Error ? e.message : String(e)}` });
+      await db.transaction().execute(async (trx) => {
+        await updateJob(trx, job.id, { status: 'failed', finished_at: new Date().toISOString(), error: `导入失败：${e instanceof Error ? e.message : String(e)}` });
+        await recordImportFailed(trx, await actorById(trx, job.createdBy), { jobId: job.id });
+      });
     } finally {
       this.live.delete(job.id);
       if (job.cleanupDir) rmSync(job.cleanupDir, { recursive: true, force: true });
