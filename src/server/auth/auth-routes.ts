@@ -9,7 +9,7 @@ import { AppError, errorSchema } from '../http/errors.js';
 import { changePassword, loginWithNewPassword, loginWithPassword, loginWithTotp, logout, type AuthDeps, type LoginStep } from './login.js';
 import { LoginThrottle } from './login-throttle.js';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
-import { verifyPassword } from './password.js';
+import { dummyHash, verifyPassword } from './password.js';
 import { createSession, findUserById, userForSession, type User } from './users.repository.js';
 import { appendAudit } from '../audit/audit-log.js';
 
@@ -79,6 +79,8 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     throttle: new LoginThrottle(db, ctx.config.auth),
   };
   const client = (req: FastifyRequest) => ({ address: req.ip, previousSession: req.cookies[SESSION_COOKIE] });
+  // Hash the dummy password now, so the first login of an unknown name takes no longer than any other.
+  await dummyHash();
 
   app.post(
     '/api/auth/login',

@@ -22,8 +22,11 @@ export interface Challenge {
 export async function createChallenge(db: Q, userId: string, stage: ChallengeStage, secretEnc: string | null): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
-  // One login in progress per account: a new password entry replaces an unfinished one.
-  await db.deleteFrom('login_challenges').where('user_id', '=', userId).execute();
+  // One login in progress per account: a new password entry replaces an unfinished one; expired ones go.
+  await db
+    .deleteFrom('login_challenges')
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('expires_at', '<', new Date(now).toISOString())]))
+    .execute();
   await db
     .insertInto('login_challenges')
     .values({
