@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { createTestDb, testDialects, type TestDb } from '../support/databases.js';
 import { login } from '../support/http.js';
 import { certificate, insertCertificates } from './verification-factories.js';
+import { maskIdNo, maskName } from '../../src/server/domain/masking.js';
 
 const dialects = await testDialects();
 const PASSWORD = 'test-password-123';
@@ -53,7 +54,8 @@ describe.each(dialects)('electronic certificates (%s)', (dialect) => {
     const anonymous = await get(`/api/credentials/certificate?certNo=${encodeURIComponent(CERT.cert_no)}`);
     expect(anonymous.statusCode).toBe(401);
     const p = await page();
-    expect(p.certificate).toMatchObject({ cert_no: CERT.cert_no, name: CERT.name, id_no: CERT.id_no });
+    // An official sees the holder masked (the enterprise employing them sees them in full).
+    expect(p.certificate).toMatchObject({ cert_no: CERT.cert_no, name: maskName(CERT.name), id_no: maskIdNo(CERT.id_no) });
     expect(p.credential.verifyUrl).toBe(`https://certguard.example.gov.cn/verify?t=${p.credential.token}`);
     expect(p.credential.qrSvg).toMatch(/^<svg/);
     const [h, payload] = p.credential.token.split('.');

@@ -13,6 +13,7 @@ import { importFiles } from '../../src/server/import/import-files.js';
 import { datasetFiles } from '../../src/server/import/read-dataset.js';
 import { createTestDb, testDialects, type TestDb } from '../support/databases.js';
 import { login } from '../support/http.js';
+import { maskIdNo } from '../../src/server/domain/masking.js';
 
 const EXAMPLE = resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/spec/example/dataset');
 const PASSWORD = 'test-password-123';
@@ -93,9 +94,11 @@ describe.each(dialects)('screening runs (%s)', (dialect) => {
     const again = await post('/api/screening/judgements', { ...base, decision: 'dismissed', reason: '公安系统核实为历史号码，身份真实' });
     expect(again.json().judgement.decided_at).toBe(dismissed.json().judgement.decided_at);
     const open = (await get(`/api/screening/runs/${firstRun}/hits?rule=R13`)).json();
-    expect(open.items.map((h: { subject: string }) => h.subject)).not.toContain('513202196303134040');
+    // A person's ID number is shown masked in lists (it travels as subject_ref).
+    expect(open.items.map((h: { subject: string }) => h.subject)).not.toContain(maskIdNo('513202196303134040'));
     const all = (await get(`/api/screening/runs/${firstRun}/hits?rule=R13&judgement=dismissed`)).json();
-    expect(all.items.map((h: { subject: string }) => h.subject)).toEqual(['513202196303134040']);
+    expect(all.items.map((h: { subject: string }) => h.subject)).toEqual([maskIdNo('513202196303134040')]);
+    expect(JSON.stringify(all)).not.toContain('513202196303134040');
 
     const confirmed = await post('/api/screening/judgements', { runId: firstRun, rule: 'R01', subject: '川建(05)2023800748', decision: 'confirmed' });
     expect(confirmed.statusCode).toBe(200);
@@ -128,8 +131,9 @@ describe.each(dialects)('screening runs (%s)', (dialect) => {
     expect(gone.items.map((h: { rule: string; subject: string }) => `${h.rule} ${h.subject}`)).toContain('R01 川建(05)2023800748');
     expect(run.goneCount).toBeGreaterThanOrEqual(1);
     const r13 = (await get(`/api/screening/runs/${run.id}/hits?rule=R13`)).json();
-    expect(r13.items.map((h: { subject: string }) => h.subject)).toContain('513202196303134040');
-    const detail = (await get(`/api/screening/runs/${run.id}/hits/R13/513202196303134040`)).json();
+    const item = r13.items.find((h: { subject: string }) => h.subject === maskIdNo('513202196303134040'));
+    expect(item).toBeTruthy();
+    const detail = (await get(`/api/screening/runs/${run.id}/hits/R13/${encodeURIComponent(item.subject_ref)}`)).json();
     expect(detail.hit.evidenceChangedSinceJudgement).toBe(true);
   });
 
