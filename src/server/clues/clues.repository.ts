@@ -11,25 +11,12 @@ import { regionByCode, SICHUAN_CODE } from '../domain/regions.js';
 import { AppError } from '../http/errors.js';
 import { CASE_STATE_LABELS, type CaseState } from '../cases/case-machine.js';
 import { describeDecision, type DecisionItem } from '../cases/decisions.js';
+import type { ClueSource, ClueStatus } from './clue-labels.js';
 import { KIND_OF_ID_TYPE, normaliseSubject, SUBJECT_ID_TYPE, type ClueSubject, type SubjectKind } from './subjects.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-export const CLUE_SOURCES = ['screening', 'tip', 'inspection', 'verification', 'manual', 'transfer'] as const;
-export type ClueSource = (typeof CLUE_SOURCES)[number];
-
-export const CLUE_SOURCE_LABELS: Record<ClueSource, string> = {
-  screening: '大数据筛查',
-  tip: '群众举报',
-  inspection: '执法检查',
-  verification: '核验异常',
-  manual: '人工录入',
-  transfer: '外部移送',
-};
-
-export const CLUE_STATUSES = ['open', 'case', 'closed', 'dismissed'] as const;
-export type ClueStatus = (typeof CLUE_STATUSES)[number];
-export const CLUE_STATUS_LABELS: Record<ClueStatus, string> = { open: '待处理', case: '已立案', closed: '已办结', dismissed: '不予立案' };
+export { CLUE_SOURCE_LABELS, CLUE_SOURCES, CLUE_STATUS_LABELS, CLUE_STATUSES, type ClueSource, type ClueStatus } from './clue-labels.js';
 
 /** Clues still being handled absorb new reports on the same subject. */
 const LIVE: ClueStatus[] = ['open', 'case'];

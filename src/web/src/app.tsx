@@ -26,6 +26,10 @@ import { TipsPage } from './pages/tips/tips-page.js';
 import { TrackPage } from './pages/tips/track-page.js';
 import { WebsitesPage } from './pages/websites/websites-page.js';
 import { AuditPage } from './pages/audit/audit-page.js';
+import { CluesPage } from './pages/clues/clues-page.js';
+import { ClueDetailPage } from './pages/clues/clue-detail-page.js';
+import { CasesPage } from './pages/cases/cases-page.js';
+import { CaseDetailPage } from './pages/cases/case-detail-page.js';
 
 /** Paths match the server's SPA fallback: everything outside /api is this app. */
 export function App() {
@@ -60,6 +64,10 @@ export function App() {
           <Route path="screening/:runId" element={<RunResultsPage />} />
           <Route path="accounts" element={<AccountsPage tab="accounts" />} />
           <Route path="registrations" element={<AccountsPage tab="registrations" />} />
+          <Route path="clues" element={<CluesPage />} />
+          <Route path="clues/:id" element={<ClueDetailPage />} />
+          <Route path="cases" element={<CasesPage />} />
+          <Route path="cases/:id" element={<CaseDetailPage />} />
           <Route path="tips" element={<TipsPage />} />
           <Route path="inspections" element={<InspectionsPage />} />
           <Route path="websites" element={<WebsitesPage />} />
