@@ -288,3 +288,25 @@ describe.each(dialects)('auth (%s)', (dialect) => {
     expect((await post(o.app, '/api/auth/login', { username: 'old', password: 'spring rain on the roof' })).json().status).toBe('ok');
   });
 });
+
+describe.each(dialects)('ADMIN_PASSWORD (%s)', (dialect) => {
+  it('resets the administrator when set to a new value: new password, TOTP enrolled anew; the same value changes nothing', async () => {
+    const t = await createTestDb(dialect);
+    const { app } = await buildApp({ db: t.db, config: t.config, logger: false });
+    try {
+      await ensureLocalAdmin(t.db.kysely, PASSWORD);
+      await login(app, 'admin', PASSWORD);
+      const enrolled = (await findUserByUsername(t.db.kysely, 'admin'))!;
+      expect(enrolled.totp_secret_enc).toBeTruthy();
+      await ensureLocalAdmin(t.db.kysely, PASSWORD);
+      expect((await findUserByUsername(t.db.kysely, 'admin'))!).toMatchObject({ password_hash: enrolled.password_hash, totp_secret_enc: enrolled.totp_secret_enc });
+      await ensureLocalAdmin(t.db.kysely, 'a brand new admin passphrase');
+      expect((await findUserByUsername(t.db.kysely, 'admin'))!.totp_secret_enc).toBeNull();
+      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'a brand new admin passphrase' } });
+      expect(r.json().status).toBe('totp_enrol');
+    } finally {
+      await app.close();
+      await t.drop();
+    }
+  });
+});
