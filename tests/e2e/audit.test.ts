@@ -1,9 +1,8 @@
 // Browser test of 审计日志: an auditor logs in, sees the login entries, filters by action, checks the
 // chain's integrity and exports the filtered entries to Excel (an export that is itself on record).
 //
-// The auditor account is written into the data directory before the server starts. The server runs
-// with TOTP_REQUIRED_ROLES empty: this test is about the audit page, and the console's login page
-// does not take a TOTP code yet.
+// The auditor account is written into the data directory before the server starts; TOTP is on (the
+// default for auditors): logIn enrols the authenticator at the first login and answers its code.
 
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -15,7 +14,6 @@ import { insertUser } from '../../src/server/auth/users.repository.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { logIn, settle } from './support/console.js';
 import { saveScreenshot, startEnvironment, type E2EEnvironment } from './support/environment.js';
-import { apiLogin } from './verify-helpers.js';
 
 const AUDITOR = 'shenji-province';
 const AUDITOR_PASSWORD = `audit-${Math.random().toString(36).slice(2, 12)}`;
@@ -27,9 +25,8 @@ beforeAll(async () => {
   const db = await openDatabase({ dataDir });
   await insertUser(db.kysely, { username: AUDITOR, displayName: '省级审计员', role: 'auditor', region: '510000', passwordHash: await hashPassword(AUDITOR_PASSWORD) });
   await db.close();
-  env = await startEnvironment({ dataDir, env: { TOTP_REQUIRED_ROLES: '' } });
-  // Something to audit: the administrator logs in, and someone fails to.
-  await apiLogin(env.baseURL, env.adminPassword);
+  env = await startEnvironment({ dataDir });
+  // Something to audit besides the auditor's own login: someone fails to log in.
   const failed = await fetch(`${env.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'wrong-password' }) });
   expect(failed.status).toBe(401);
 });
