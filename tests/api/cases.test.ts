@@ -60,6 +60,19 @@ describe.each(dialects)('clues and cases (%s)', (dialect) => {
     expect((await c.as('inspector').get('/api/clues')).statusCode).toBe(403);
   });
 
+  it('opens a clue from a verification signal; a number the registry lacks stays with the official; a repeat joins it', async () => {
+    const first = await c.as('chengdu').post('/api/clues/from-signal', { certNo: '川建安B(2023)9999999', reasons: ['1 小时内被 12 个不同客户端查询'] });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ created: true, region: '510100', inJurisdiction: true });
+    const again = await c.as('chengdu').post('/api/clues/from-signal', { certNo: '川建安B(2023)9999999', reasons: [] });
+    expect(again.json()).toMatchObject({ id: first.json().id, created: false });
+    const clue = (await c.as('chengdu').get(`/api/clues/${first.json().id}`)).json().clue;
+    expect(clue).toMatchObject({ source: 'verification', report_count: 2 });
+    const audit = await env.t.db.kysely.selectFrom('audit_log').select('action').where('object_id', '=', first.json().id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['clue.open', 'clue.join']);
+    expect((await c.as('inspector').post('/api/clues/from-signal', { certNo: 'X' })).statusCode).toBe(403);
+  });
+
   it('refuses a bad clue naming the field and reason, and writes nothing', async () => {
     const before = await count('clues');
     const bad = await c.as('chengdu').post('/api/clues', { subjects: [{ kind: 'person', value: '51010419800315' }], summary: '身份证号不全' });

@@ -169,7 +169,8 @@ export async function clueRoutes(app: FastifyInstance, ctx: AppContext) {
           source: 'verification',
           subjects: [{ kind: 'certificate', value: b.certNo }],
           summary: `【核验异常】证书 ${b.certNo.trim()} 查询异常${reasons.length ? '：' + reasons.join('；') : ''}`,
-          region: null,
+          // A number the registry does not know (a fake) stays with the official who saw the signal.
+          region: req.user!.region,
           details: { reasons },
           createdBy: req.user!.id,
         });

@@ -3,6 +3,7 @@ import { Button, Card, Form, InputNumber, Space, Table, Tag, Typography } from '
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api.js';
 import { PageHeader } from '../../components/page-header.js';
+import { OpenClueButton } from '../clues/open-clue-button.js';
 import { useReportError } from '../../lib/use-report-error.js';
 
 interface Signal {
@@ -115,6 +116,7 @@ export function SignalsPage() {
             { title: '不符/不存在', dataIndex: 'noMatch', width: 100 },
             { title: '最近核验', dataIndex: 'lastAt', width: 170, render: time },
             { title: '预警原因', dataIndex: 'reasons', render: (r: string[]) => r.join('；') },
+            { title: '', width: 110, render: (_, s) => <OpenClueButton certNo={s.certNo} reasons={s.reasons} /> },
           ]}
         />
       </Card>
