@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OFFICER_ACTIONS } from '../../src/server/cases/act-on-case.js';
 import { caseClock } from '../../src/server/cases/clock.js';
+import { openClueOrMatch } from '../../src/server/clues/clues.repository.js';
 import { testDialects } from '../support/databases.js';
 import { multipart } from '../support/http.js';
 import { client, setUp, type Env } from './cases-support.js';
@@ -71,6 +72,32 @@ describe.each(dialects)('clues and cases (%s)', (dialect) => {
     const audit = await env.t.db.kysely.selectFrom('audit_log').select('action').where('object_id', '=', first.json().id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['clue.open', 'clue.join']);
     expect((await c.as('inspector').post('/api/clues/from-signal', { certNo: 'X' })).statusCode).toBe(403);
+  });
+
+  it('masks the names and ID numbers a screening clue quotes, in the list, the detail and the case', async () => {
+    const cert = CERTS[9]!;
+    const { id } = await env.t.db.kysely.transaction().execute((trx) =>
+      openClueOrMatch(trx, {
+        source: 'screening',
+        subjectType: 'cert_no',
+        subject: cert.cert_no,
+        summary: `【R02 人证不符】证书 ${cert.cert_no} 登记持证人为 ${cert.name}（${cert.id_no}）`,
+        region: '510104',
+        details: { rule: 'R02', evidence: [{ kind: 'certificates', row: { cert_no: cert.cert_no, name: cert.name, id_no: cert.id_no } }] },
+        createdBy: null,
+      }),
+    );
+    const answers = [
+      (await c.as('chengdu').get('/api/clues?source=screening&pageSize=200')).body,
+      (await c.as('chengdu').get(`/api/clues/${id}`)).body,
+    ];
+    const { caseId } = (await c.as('chengdu').post(`/api/clues/${id}/file`, { assigneeId: env.ids.chengdu })).json();
+    answers.push((await c.as('chengdu').get(`/api/cases/${caseId}`)).body);
+    for (const body of answers) {
+      expect(body).not.toContain(cert.name);
+      expect(body).not.toContain(cert.id_no);
+    }
+    expect(answers[1]).toContain(`${[...cert.name][0]}*${[...cert.name].at(-1)}`);
   });
 
   it('refuses a bad clue naming the field and reason, and writes nothing', async () => {

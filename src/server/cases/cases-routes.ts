@@ -8,7 +8,8 @@ import { governs, regionWithin } from '../access/roles.js';
 import { notFound } from '../access/scope.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { CLUE_SOURCE_LABELS, type ClueSource } from '../clues/clues.repository.js';
-import { maskIdNumbersIn } from '../clues/clues-routes.js';
+import { maskDeep, namesOfDetails } from '../clues/mask-clue.js';
+import { maskText } from '../domain/masking.js';
 import { displaySubject, SUBJECT_KIND_LABELS, type SubjectKind } from '../clues/subjects.js';
 import { credentialServiceOf } from '../credentials/credential-service.js';
 import { verificationServiceOf } from '../verification/verification-service.js';
@@ -145,7 +146,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       const history = await caseHistory(db, c.id);
       const view = foldCase(machineEvents(history));
       const users = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
-      const clue = await db.selectFrom('clues').select(['id', 'source', 'summary', 'created_at', 'region']).where('id', '=', c.clue_id).executeTakeFirst();
+      const clue = await db.selectFrom('clues').select(['id', 'source', 'summary', 'created_at', 'region', 'details']).where('id', '=', c.clue_id).executeTakeFirst();
+      const names = namesOfDetails(clue?.details ?? null);
       const subjects = await db.selectFrom('clue_subjects').select(['kind', 'value']).where('clue_id', '=', c.clue_id).execute();
       const transfers = await caseTransfers(db, c.id);
       const incoming = transfers.find((t) => t.kind === 'region' && t.status === 'pending' && t.to_region && regionWithin(t.to_region, user.region) && governs(user, t.to_region) && allows(user, 'transfers.handle'));
@@ -171,8 +173,11 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
           allowed_actions: offered.map((a) => ({ action: a, label: CASE_ACTION_LABELS[a] })),
           incoming_transfer: incoming ? { id: incoming.id, from_region: incoming.from_region, from_region_name: regionName(incoming.from_region), to_unit: incoming.to_unit, reason: incoming.reason } : null,
           clue: clue && {
-            ...clue,
-            summary: maskIdNumbersIn(clue.summary),
+            id: clue.id,
+            source: clue.source,
+            created_at: clue.created_at,
+            region: clue.region,
+            summary: maskText(clue.summary, names),
             source_label: CLUE_SOURCE_LABELS[clue.source as ClueSource] ?? clue.source,
             subjects: subjects.map((s) => ({ kind: s.kind, kind_label: SUBJECT_KIND_LABELS[s.kind as SubjectKind] ?? s.kind, value: displaySubject({ kind: s.kind as SubjectKind, value: s.value }) })),
           },
@@ -182,7 +187,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
             label: CASE_ACTION_LABELS[h.action as CaseAction] ?? (h.action === 'attach' ? '上传文件' : h.action),
             at: h.at,
             actor_name: h.actor_name,
-            details: JSON.parse(maskIdNumbersIn(h.details)),
+            details: maskDeep(JSON.parse(h.details) as Record<string, unknown>, names),
           })),
           files: (await caseFiles(db, c.id)).map((f) => ({ id: f.id, kind: f.kind, kind_label: FILE_KIND_LABELS[f.kind] ?? f.kind, name: f.name, size: f.size, sha256: f.sha256, note: f.note, uploaded_at: f.uploaded_at, uploaded_by: f.uploaded_by ? (users.get(f.uploaded_by) ?? null) : null })),
           transfers: transfers.map((t) => ({ ...t, to_region_name: regionName(t.to_region), from_region_name: regionName(t.from_region), response: t.kind === 'police' && t.response ? JSON.parse(t.response) : t.response })),

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../access/roles.js';
 import { regionScope, notFound } from '../access/scope.js';
 import type { Database } from '../db/schema.js';
+import { namesOfDetails } from '../clues/mask-clue.js';
+import { maskText } from '../domain/masking.js';
 import { AppError } from '../http/errors.js';
 import { insertCase, newCaseNo } from './cases.repository.js';
 import { checkAssignee } from './assign.js';
@@ -28,7 +30,8 @@ export async function fileCase(db: Kysely<Database>, o: FileCaseOptions): Promis
     const region = clue.region ?? o.actor.region;
     if (o.assigneeId) await checkAssignee(trx, region, o.assigneeId);
     const at = o.now.toISOString();
-    const title = o.title?.trim() || clue.summary.slice(0, 100);
+    // The default title is the clue's summary as staff see it (names and ID numbers masked).
+    const title = o.title?.trim() || maskText(clue.summary, namesOfDetails(clue.details)).slice(0, 100);
     const caseId = await insertCase(trx, {
       case_no: newCaseNo(o.now),
       clue_id: clue.id,

@@ -9,7 +9,8 @@ import { appendAudit } from '../audit/audit-log.js';
 import { CASE_STATE_LABELS, type CaseState } from '../cases/case-machine.js';
 import { caseClock } from '../cases/clock.js';
 import { fileCase } from '../cases/file-case.js';
-import { maskIdNo } from '../domain/masking.js';
+import { maskText } from '../domain/masking.js';
+import { maskDeep, namesOfDetails } from './mask-clue.js';
 import { errorSchema } from '../http/errors.js';
 import { regionName } from '../registry/presenters.js';
 import { CLUE_SOURCE_LABELS, CLUE_SOURCES, CLUE_STATUS_LABELS, CLUE_STATUSES, clueProgress, clueReports, clueSubjects, listClues, openClue, type ClueSource, type ClueStatus } from './clues.repository.js';
@@ -25,11 +26,6 @@ const subjectSchema = {
   properties: { kind: { type: 'string', enum: [...SUBJECT_KINDS] }, value: { type: 'string', minLength: 1, maxLength: 300 } },
 } as const;
 
-// Reports may quote ID numbers (screening evidence, tip texts): staff views get them masked.
-const ID_LIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-export function maskIdNumbersIn(text: string): string {
-  return text.replace(ID_LIKE, (m) => maskIdNo(m));
-}
 
 export async function clueRoutes(app: FastifyInstance, ctx: AppContext) {
   const db = ctx.db.kysely;
@@ -60,10 +56,10 @@ export async function clueRoutes(app: FastifyInstance, ctx: AppContext) {
       const { total, items } = await listClues(db, regionScope('clues.region', req.user!), q, q.page, q.pageSize);
       return {
         total,
-        items: items.map((c) => ({
+        items: items.map(({ details, ...c }) => ({
           ...c,
           subject: displaySubject({ kind: KIND_OF_ID_TYPE[c.subject_type] ?? 'website', value: c.subject }),
-          summary: maskIdNumbersIn(c.summary),
+          summary: maskText(c.summary, namesOfDetails(details)),
           source_label: CLUE_SOURCE_LABELS[c.source as ClueSource] ?? c.source,
           status_label: CLUE_STATUS_LABELS[c.status as ClueStatus] ?? c.status,
           region_name: regionName(c.region),
@@ -80,12 +76,14 @@ export async function clueRoutes(app: FastifyInstance, ctx: AppContext) {
       const clue = await db.selectFrom('clues').selectAll().where('id', '=', id).where(regionScope('clues.region', req.user!)).executeTakeFirst();
       if (!clue) throw notFound('线索');
       const subjects = (await clueSubjects(db, id)).map((s) => ({ kind: s.kind, kind_label: SUBJECT_KIND_LABELS[s.kind as SubjectKind] ?? s.kind, value: displaySubject({ kind: s.kind as SubjectKind, value: s.value }) }));
-      const reports = (await clueReports(db, id)).map((r) => ({
+      const rows = await clueReports(db, id);
+      const names = [clue.details, ...rows.map((r) => r.details)].flatMap(namesOfDetails);
+      const reports = rows.map((r) => ({
         id: r.id,
         source: r.source,
         source_label: CLUE_SOURCE_LABELS[r.source as ClueSource] ?? r.source,
-        summary: maskIdNumbersIn(r.summary),
-        details: JSON.parse(maskIdNumbersIn(r.details)),
+        summary: maskText(r.summary, names),
+        details: maskDeep(JSON.parse(r.details) as unknown, names),
         created_at: r.created_at,
       }));
       const kase = clue.case_id ? await db.selectFrom('cases').select(['id', 'case_no', 'state']).where('id', '=', clue.case_id).executeTakeFirst() : undefined;
@@ -96,7 +94,7 @@ export async function clueRoutes(app: FastifyInstance, ctx: AppContext) {
           source_label: CLUE_SOURCE_LABELS[clue.source as ClueSource] ?? clue.source,
           status: clue.status,
           status_label: CLUE_STATUS_LABELS[clue.status as ClueStatus] ?? clue.status,
-          summary: maskIdNumbersIn(clue.summary),
+          summary: maskText(clue.summary, names),
           region: clue.region,
           region_name: regionName(clue.region),
           created_at: clue.created_at,

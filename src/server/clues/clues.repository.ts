@@ -216,7 +216,7 @@ export async function listClues(db: Q, scope: import('kysely').Expression<import
   }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const items = await q
-    .select(['id', 'source', 'status', 'subject_type', 'subject', 'summary', 'region', 'created_at', 'case_id', 'report_count'])
+    .select(['id', 'source', 'status', 'subject_type', 'subject', 'summary', 'region', 'created_at', 'case_id', 'report_count', 'details'])
     .orderBy('created_at', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
