@@ -82,7 +82,7 @@ describe.each(dialects)('inspections (%s)', (dialect) => {
   it('turns every problem into a clue: revoked (QR), expired, fake number, mismatch, forged QR, no certificate', async () => {
     const cs = credentialServiceOf(ctx);
     const revokedQr = (await cs.electronicCertificate(REVOKED.cert_no, '')).verifyUrl;
-    const results = [];
+    const results: Array<{ result: string; problem: string | null; clueId: string | null }> = [];
     results.push((await check({ method: 'qr', scanned: revokedQr })).json());
     results.push((await check({ method: 'typed', certNo: EXPIRED.cert_no, personName: '张勇' })).json());
     results.push((await check({ method: 'typed', certNo: '川建安C3(2024)9999999', personName: '赵假' })).json());
@@ -101,32 +101,44 @@ describe.each(dialects)('inspections (%s)', (dialect) => {
       '无证上岗',
     ]);
     for (const r of results) expect(r.clueId, r.result).toEqual(expect.any(String));
-    const clues = await t.db.kysely.selectFrom('clues').selectAll().where('id', 'in', results.map((r) => r.clueId)).execute();
+    const clues = await t.db.kysely.selectFrom('clues').selectAll().where('id', 'in', results.map((r) => r.clueId!)).execute();
     expect(clues.every((c) => c.source === 'inspection')).toBe(true);
-    const fake = clues.find((c) => c.id === results[2].clueId)!;
+    const fake = clues.find((c) => c.id === results[2]!.clueId)!;
     expect(fake.region).toBe('510104'); // not in the registry: the inspected project's region
     expect(fake.details).toContain('锦江区某住宅项目');
     expect(fake.details).not.toContain('赵假');
 
     // The same fake number found again joins its clue.
     const again = (await check({ method: 'typed', certNo: '川建安C3(2024)9999999', personName: '赵假' })).json();
-    expect(again).toMatchObject({ clueId: results[2].clueId, clueCreated: false });
+    expect(again).toMatchObject({ clueId: results[2]!.clueId, clueCreated: false });
     // Bad input names the field.
     expect((await check({ method: 'none', personName: '某人', idNo: '123' })).json().error.message).toContain('身份证号');
     expect((await check({ method: 'qr', scanned: 'https://example.com/' })).statusCode).toBe(400);
   });
 
+  it('checks a QR code on an instance that has not loaded its signing keys yet (no lock held while it does)', async () => {
+    const token = (await credentialServiceOf(ctx).electronicCertificate(VALID.cert_no, '')).token;
+    const second = await buildApp({ db: t.db, config: t.config, logger: false });
+    try {
+      const cookie = await login(second.app, 'inspector', PASSWORD);
+      const res = await second.app.inject({ method: 'POST', url: `/api/inspections/${siteId}/checks`, headers: { cookie }, payload: { method: 'qr', scanned: token } });
+      expect(res.json()).toMatchObject({ result: 'valid' });
+    } finally {
+      await second.app.close();
+    }
+  });
+
   it('lists the inspection with its checks; other cities get 404', async () => {
     const detail = (await get(`/api/inspections/${siteId}`, inspector)).json();
-    expect(detail.checks).toHaveLength(9);
+    expect(detail.checks).toHaveLength(10);
     expect(detail.checks.filter((c: { problem: string | null }) => c.problem)).toHaveLength(7);
     const list = (await get('/api/inspections', admin)).json();
-    expect(list.items.find((i: { id: string }) => i.id === siteId)).toMatchObject({ checks: 9, problems: 7 });
+    expect(list.items.find((i: { id: string }) => i.id === siteId)).toMatchObject({ checks: 10, problems: 7 });
     expect((await get(`/api/inspections/${siteId}`, mianyang)).statusCode).toBe(404);
     expect((await post(`/api/inspections/${siteId}/checks`, { method: 'typed', certNo: 'X', personName: 'Y' }, mianyang)).statusCode).toBe(404);
     expect((await get('/api/inspections', mianyang)).json().total).toBe(0);
     const audit = await t.db.kysely.selectFrom('audit_log').select(['action', 'details']).where('object_id', '=', siteId).execute();
-    expect(audit.filter((a) => a.action === 'inspection.check')).toHaveLength(9);
+    expect(audit.filter((a) => a.action === 'inspection.check')).toHaveLength(10);
     expect(audit.map((a) => a.details).join()).not.toContain('周无证');
   });
 

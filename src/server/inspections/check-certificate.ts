@@ -1,10 +1,10 @@
-// checkOnSite: one person checked during an inspection — by the QR code of their certificate (the signed
+// judgeOnSite + recordCheck: one person checked during an inspection — by the QR code of their certificate (the signed
 // token checked as the public verify page does, status from the registry now), by the number typed in
 // with the person's name, or recorded as working without a certificate. A problem opens (or joins) a
 // clue on the certificate or the person, in the inspection's region.
 
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../access/roles.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { openClue } from '../clues/clues.repository.js';
@@ -30,10 +30,22 @@ export interface CheckDeps {
   credentials: CredentialService;
   lookup: VerificationLookup;
   today: string;
-  now: Date;
 }
 
-export async function checkOnSite(trx: Transaction<Database>, insp: InspectionsTable, actor: Principal, input: CheckInput, deps: CheckDeps) {
+export interface Judged {
+  result: CheckResult;
+  certNo: string | null;
+  personName: string | null;
+  holder: string | null;
+  detail: string;
+  subject: { kind: 'certificate' | 'person'; value: string };
+}
+
+/**
+ * What the check found. Reads only, and outside the transaction that records it: the token check may
+ * load signing keys through the app's own connection, which an open SQLite transaction would hold.
+ */
+export async function judgeOnSite(db: Kysely<Database>, input: CheckInput, deps: CheckDeps): Promise<Judged> {
   let result: CheckResult;
   let certNo: string | null = null;
   let personName: string | null = null;
@@ -54,7 +66,7 @@ export async function checkOnSite(trx: Transaction<Database>, insp: InspectionsT
     personName = normName(input.personName ?? '');
     if (!certNo) throw new AppError('bad_request', '证书编号：请填写');
     if (!personName) throw new AppError('bad_request', '姓名：请填写现场人员姓名');
-    const judged = judgeCertificate(await certificatesByNumber(trx, certNo), personName, deps.today);
+    const judged = judgeCertificate(await certificatesByNumber(db, certNo), personName, deps.today);
     result = judged.result;
     holder = judged.cert?.name ?? null;
     subject = { kind: 'certificate', value: certNo };
@@ -77,6 +89,12 @@ export async function checkOnSite(trx: Transaction<Database>, insp: InspectionsT
     }
   }
 
+  return { result, certNo, personName, holder, detail, subject };
+}
+
+/** Record a judged check; a problem opens (or joins) a clue. Call inside the transaction. */
+export async function recordCheck(trx: Transaction<Database>, insp: InspectionsTable, actor: Principal, input: CheckInput, judged: Judged, now: Date) {
+  const { result, certNo, personName, holder, detail, subject } = judged;
   const problem = CHECK_RESULTS[result].problem;
   let clue: { id: string; created: boolean } | null = null;
   if (isProblem(result)) {
@@ -111,7 +129,7 @@ export async function checkOnSite(trx: Transaction<Database>, insp: InspectionsT
     result,
     problem,
     clue_id: clue?.id ?? null,
-    checked_at: deps.now.toISOString(),
+    checked_at: now.toISOString(),
     checked_by: actor.id,
   });
   await appendAudit(trx, actor, {

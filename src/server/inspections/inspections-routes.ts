@@ -11,7 +11,7 @@ import { regionByCode } from '../domain/regions.js';
 import { errorSchema } from '../http/errors.js';
 import { verificationServiceOf } from '../verification/verification-service.js';
 import { CHECK_RESULTS, type CheckResult } from './check-outcome.js';
-import { checkOnSite, type CheckInput } from './check-certificate.js';
+import { judgeOnSite, recordCheck, type CheckInput } from './check-certificate.js';
 import { checksOf, inspectionInScope, listInspections } from './inspections.repository.js';
 import { recordInspection, type InspectionInput } from './record-inspection.js';
 
@@ -127,7 +127,9 @@ export async function inspectionsRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const insp = await scoped(req);
       const now = new Date();
-      return db.transaction().execute((trx) => checkOnSite(trx, insp, req.user!, req.body as CheckInput, { credentials, lookup: svc.lookup, today: todayCst(now), now }));
+      const input = req.body as CheckInput;
+      const judged = await judgeOnSite(db, input, { credentials, lookup: svc.lookup, today: todayCst(now) });
+      return db.transaction().execute((trx) => recordCheck(trx, insp, req.user!, input, judged, now));
     },
   );
 
