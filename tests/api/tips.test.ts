@@ -129,6 +129,13 @@ describe.each(dialects)('tips (%s)', (dialect) => {
     expect(locked.body).toBe(wrongCode.body);
   });
 
+  it('tells the reporter how the clue behind the tip ended', async () => {
+    const { trackingCode, clueId } = (await post('/api/public/tips', tip({ subjectCertNo: '川建安C3(2024)3777777' }))).json();
+    await t.db.kysely.updateTable('clues').set({ status: 'dismissed', closed_reason: '经核查，证书真实有效', closed_at: new Date().toISOString() }).where('id', '=', clueId).execute();
+    const view = (await post('/api/public/tips/track', { code: trackingCode, pin: '482913' })).json();
+    expect(view).toMatchObject({ statusText: '不予立案', progress: '不予立案：经核查，证书真实有效' });
+  });
+
   it('lets the reporter and the handling unit exchange messages', async () => {
     const { trackingCode, id } = (await post('/api/public/tips', tip({ subjectCertNo: '川建安C3(2024)3888888' }))).json();
     const sent = await post('/api/public/tips/track/messages', { code: trackingCode, pin: '482913', body: '补充：该人员每周一在工地。' });

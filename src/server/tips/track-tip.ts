@@ -41,7 +41,8 @@ export async function trackingView(db: Kysely<Database>, row: TipRow, code: stri
     receivedAt: row.received_at,
     handlingUnit: unitOf(row.region),
     status,
-    statusText: STATUS_TEXT[status] ?? row.status,
+    // Staff close the tip; until then the case's own end (or a dismissal) already reads as the outcome.
+    statusText: status !== 'closed' && progress && (progress.status === 'closed' || progress.status === 'dismissed') ? progress.label : (STATUS_TEXT[status] ?? row.status),
     progress:
       status === 'closed'
         ? `已办结：${row.outcome ?? ''}`
