@@ -20,7 +20,7 @@ export const FILE_KIND_LABELS: Record<string, string> = { evidence: '证据', do
 
 export async function attachFile(
   db: Kysely<Database>,
-  o: { caseId: string; kind: FileKind; name: string; note: string | null; content: Readable; actor: Principal; now: Date; dataDir: string },
+  o: { caseId: string; kind: FileKind; name: string; note: string | null; content: Readable; actor: Principal; now: Date; dataDir: string; truncated?: () => boolean },
 ): Promise<{ id: string; sha256: string; size: number }> {
   const name = o.name.trim().slice(-200);
   if (!name) throw new AppError('bad_request', '文件须有文件名');
@@ -32,6 +32,8 @@ export async function attachFile(
   if (!c.assignee_id) throw new AppError('conflict', '案件尚未指派承办人，请先指派');
   if (c.state === 'closed' || c.state === 'revoked') throw new AppError('conflict', '案件已办结，不能再添加文件');
   const stored = await storeEvidence(o.dataDir, o.content);
+  // A file cut at the size limit is not evidence: nothing is recorded (the stored bytes stay unreferenced).
+  if (o.truncated?.()) throw new AppError('payload_too_large', '文件超过大小上限');
   if (stored.size === 0) throw new AppError('bad_request', '文件内容为空');
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {

@@ -260,8 +260,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       };
       const kind = field('kind') || 'evidence';
       if (!(FILE_KINDS as readonly string[]).includes(kind)) throw new AppError('bad_request', `文件类别“${kind}”不正确（证据、文书或回执扫描件）`);
-      const r = await attachFile(db, { caseId: idOf(req), kind: kind as FileKind, name: part.filename, note: field('note') || null, content: part.file, actor: req.user!, now: caseClock.now(), dataDir });
-      if (part.file.truncated) throw new AppError('payload_too_large', '文件超过大小上限');
+      const r = await attachFile(db, { caseId: idOf(req), kind: kind as FileKind, name: part.filename, note: field('note') || null, content: part.file, actor: req.user!, now: caseClock.now(), dataDir, truncated: () => part.file.truncated });
       return reply.code(201).send(r);
     },
   );
