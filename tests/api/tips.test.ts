@@ -252,6 +252,9 @@ describe.each(dialects)('tips (%s)', (dialect) => {
     expect(detail.websites[0]).toMatchObject({ host: 'zlaq.m0hurd-gov.cn', verdict: 'lookalike' });
     const clue = await t.db.kysely.selectFrom('clue_subjects').selectAll().where('clue_id', '=', res.json().clueId).execute();
     expect(clue.map((s) => s.kind)).toEqual(['website']);
+    const row = await t.db.kysely.selectFrom('clues').selectAll().where('id', '=', res.json().clueId).executeTakeFirstOrThrow();
+    expect(row.summary.startsWith('【疑似仿冒】')).toBe(true);
+    expect(JSON.parse(row.details!).lookalike).toMatchObject({ verdict: 'lookalike', imitates: 'zlaq.mohurd.gov.cn' });
     // A fake-website tip must name the site.
     expect((await post('/api/public/tips', tip({ category: '假冒政府网站' }))).json().error.fields).toEqual([{ field: 'subjectUrl', reason: '举报假冒网站请填写网址' }]);
   });

@@ -12,7 +12,9 @@ import type { ClueSubject } from '../clues/subjects.js';
 import type { Database } from '../db/schema.js';
 import { todayCst } from '../domain/dates.js';
 import { regionByCode, SICHUAN_CODE } from '../domain/regions.js';
+import type { LookalikeResult } from '../websites/lookalike.js';
 import { recordWebsite } from '../websites/record-website.js';
+import { VERDICT_TEXT } from '../websites/verdicts.js';
 import type { Attachment } from './attachments.js';
 import { hashPin } from './pin.js';
 import type { TipInput } from './tip-input.js';
@@ -57,22 +59,24 @@ export async function submitTip(
   const subjects = tipSubjects(t);
   const region = t.region ?? (await registryRegion(trx, subjects)) ?? SICHUAN_CODE;
 
+  // The website check first, so the clue carries its verdict (a 疑似仿冒 tag with the reasons).
+  let lookalike: LookalikeResult | null = null;
+  if (t.subjectUrl) {
+    const w = await recordWebsite(trx, o.publicBaseUrl, { url: t.subjectUrl, source: 'tip', tipId: id, region, createdBy: o.actor?.id ?? null, openClueIfLookalike: false });
+    lookalike = w.result;
+  }
+
   let clue: { id: string; created: boolean } | null = null;
   if (subjects.length) {
+    const tag = lookalike?.verdict === 'lookalike' ? `【${VERDICT_TEXT.lookalike}】` : '';
     clue = await openClue(trx, {
       source: 'tip',
       subjects,
-      summary: `${TIP_CHANNELS[t.channel]}（${t.category}）：${t.description.slice(0, 80)}`,
+      summary: `${tag}${TIP_CHANNELS[t.channel]}（${t.category}）：${t.description.slice(0, 80)}`,
       region,
-      details: { tipId: id, category: t.category, channel: t.channel, anonymous: t.anonymous },
+      details: { tipId: id, category: t.category, channel: t.channel, anonymous: t.anonymous, ...(lookalike ? { lookalike } : {}) },
       createdBy: o.actor?.id ?? null,
     });
-  }
-
-  let lookalike: string | null = null;
-  if (t.subjectUrl) {
-    const w = await recordWebsite(trx, o.publicBaseUrl, { url: t.subjectUrl, source: 'tip', tipId: id, region, createdBy: o.actor?.id ?? null, openClueIfLookalike: false });
-    lookalike = JSON.stringify(w.result);
   }
 
   const code = newTrackingCode();
@@ -99,7 +103,7 @@ export async function submitTip(
     status: clue ? 'handling' : 'received',
     clue_id: clue?.id ?? null,
     clue_created: clue?.created ? 1 : 0,
-    lookalike,
+    lookalike: lookalike ? JSON.stringify(lookalike) : null,
     outcome: null,
     valid: null,
     closed_at: null,
