@@ -104,6 +104,14 @@ describe.each(dialects)('screening runs (%s)', (dialect) => {
     expect(confirmed.statusCode).toBe(200);
     const clue = await t.db.kysely.selectFrom('clues').selectAll().where('id', '=', confirmed.json().clueId).executeTakeFirstOrThrow();
     expect(clue).toMatchObject({ source: 'screening', subject_type: 'cert_no', subject: '川建(05)2023800748', status: 'open' });
+
+    // Both judgements are on record in the audit log (the replay is not), the ID number masked.
+    const audit = await t.db.kysely.selectFrom('audit_log').selectAll().where('action', 'in', ['hit.dismiss', 'hit.confirm']).orderBy('seq').execute();
+    expect(audit.map((a) => [a.action, a.object_id, a.actor_name])).toEqual([
+      ['hit.dismiss', `R13:${maskIdNo('513202196303134040')}`, 'admin'],
+      ['hit.confirm', 'R01:川建(05)2023800748', 'admin'],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('513202196303134040');
   });
 
   it('re-runs: nothing new on the same data, a dismissed hit stays away', async () => {

@@ -13,7 +13,8 @@ import { apiLogin, seedCertificates, VERIFY_CERTS } from './verify-helpers.js';
 let env: E2EEnvironment;
 
 beforeAll(async () => {
-  env = await startEnvironment();
+  // The login here is the password only; TOTP has its own browser test (login-totp.test.ts).
+  env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
   await seedCertificates(env.baseURL, await apiLogin(env.baseURL, env.adminPassword));
 });
 

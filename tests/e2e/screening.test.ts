@@ -17,7 +17,8 @@ const AS_OF = '2024-12-31';
 let env: E2EEnvironment;
 
 beforeAll(async () => {
-  env = await startEnvironment();
+  // The login here is the password only; TOTP has its own browser test (login-totp.test.ts).
+  env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
   await importDataset(env.baseURL, env.adminPassword, DATASET);
 });
 

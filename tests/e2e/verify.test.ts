@@ -14,7 +14,8 @@ let env: E2EEnvironment;
 let cookie: string;
 
 beforeAll(async () => {
-  env = await startEnvironment();
+  // The login here is the password only; TOTP has its own browser test (login-totp.test.ts).
+  env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
   cookie = await apiLogin(env.baseURL, env.adminPassword);
   await seedCertificates(env.baseURL, cookie);
 });

@@ -2,7 +2,10 @@
 // runs; a dismissal holds while the hit's evidence stays the same.
 
 import type { Kysely } from 'kysely';
+import type { Principal } from '../access/roles.js';
+import { appendAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/schema.js';
+import { maskIdNo } from '../domain/masking.js';
 import { openClueOrMatch } from '../clues/clues.repository.js';
 import { AppError } from '../http/errors.js';
 import { RULES } from '../screening/engine.js';
@@ -15,6 +18,8 @@ export interface JudgeHitOptions {
   decision: 'confirmed' | 'dismissed';
   reason: string | null;
   userId: string | null;
+  /** Who judged: recorded in the audit log in the judgement's transaction. */
+  actor?: Principal | null;
 }
 
 export async function judgeHit(db: Kysely<Database>, o: JudgeHitOptions) {
@@ -54,6 +59,15 @@ export async function judgeHit(db: Kysely<Database>, o: JudgeHitOptions) {
     };
     await upsertJudgement(trx, judgement);
     await applyJudgementToHits(trx, o.rule, o.subject, o.decision, hit.evidence_hash);
+    // The subject may be a person's ID number: the log carries it masked.
+    const subject = /^\d{15}(\d{2}[\dX])?$/i.test(o.subject) ? maskIdNo(o.subject) : o.subject;
+    await appendAudit(trx, o.actor ?? null, {
+      action: o.decision === 'confirmed' ? 'hit.confirm' : 'hit.dismiss',
+      objectType: 'screening_hit',
+      objectId: `${o.rule}:${subject}`,
+      region: hit.region,
+      details: { runId: o.runId, rule: o.rule, reason, clueId },
+    });
     return { judgement, clueId, replay: false };
   });
 }

@@ -340,7 +340,7 @@ export async function screeningRoutes(app: FastifyInstance, ctx: AppContext) {
       const subject = refs.resolve(b.subject);
       // Outside the caller's jurisdiction a hit does not exist for them.
       if (!subject || !(await findHitInScope(db, principal(req), b.runId, b.rule, subject))) throw notFound('该命中');
-      const r = await judgeHit(db, { ...b, subject, reason: b.reason ?? null, userId: req.user?.id ?? null });
+      const r = await judgeHit(db, { ...b, subject, reason: b.reason ?? null, userId: req.user?.id ?? null, actor: req.user });
       return { judgement: { ...r.judgement, subject: PERSON_RULES.has(b.rule) ? maskIdNo(subject) : subject }, clueId: r.clueId };
     },
   );
