@@ -260,7 +260,7 @@ export interface Sample {
   ok?: number[];
   /**
    * Roles that hold the permission but to whom the object is never "own": its own scope rule says so
-   * (inspectors see only the cases assigned to them and no tips). They must get 404 like for a foreign one.
+   * (inspectors see only the cases assigned to them). They must get 404 like for a foreign one.
    */
   hiddenFrom?: Role[];
 }
@@ -394,7 +394,7 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/tips': { own: (_w, s) => post('/api/tips', tipBody(s)), ok: [200, 201] },
   'GET /api/tips': { own: () => get('/api/tips?pageSize=100') },
   'GET /api/tips/:id': { own: (_w, s) => get(`/api/tips/${s.tipId}`), foreign: (_w, s) => get(`/api/tips/${s.tipId}`), missing: () => get(`/api/tips/${MISSING_ID}`) },
-  'POST /api/tips/:id/reveal': { hiddenFrom: ['inspector'],
+  'POST /api/tips/:id/reveal': {
     own: (_w, s) => post(`/api/tips/${s.tipId}/reveal`, { reason: '矩阵测试核对举报人' }),
     foreign: (_w, s) => post(`/api/tips/${s.tipId}/reveal`, { reason: '矩阵测试核对举报人' }),
     missing: () => post(`/api/tips/${MISSING_ID}/reveal`, { reason: '矩阵测试核对举报人' }),

@@ -52,6 +52,8 @@ export const POLICY = {
   'tips.read': { roles: OFFICIALS },
   'tips.handle': { roles: OFFICIALS },
   'tips.enter': { roles: OFFICIALS },
+  /** See a named reporter's (and the reported person's) identity in full, with a stated reason (logged). */
+  'tips.reveal': { roles: OFFICIALS },
   /** Inspections (逢查必检): record site and institution inspections, check certificates on site. */
   'inspections.read': { roles: FIELD },
   'inspections.write': { roles: FIELD },

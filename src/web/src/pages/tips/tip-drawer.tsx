@@ -3,6 +3,7 @@
 
 import { App as AntApp, Alert, Button, Descriptions, Drawer, Form, Input, InputNumber, List, Radio, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { usePermissions } from '../../auth/permissions.js';
 import { useRemote } from '../../lib/use-remote.js';
 import { DeadlineTag } from './tips-page.js';
 import { suggestedReward, tipsApi, VERDICT_COLORS, VERDICT_TEXT, type StaffTipDetail } from './tips-api.js';
@@ -22,6 +23,7 @@ export function TipDrawer({ id, onClose, onChanged }: { id: string; onClose: () 
 
 function TipDetail({ tip, onChanged }: { tip: StaffTipDetail; onChanged: () => void }) {
   const { message } = AntApp.useApp();
+  const can = usePermissions();
   const [identity, setIdentity] = useState<{ reporterName: string | null; reporterPhone: string | null; subjectPersonName: string | null; subjectIdNo: string | null } | null>(null);
   const [reply, setReply] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +62,7 @@ function TipDetail({ tip, onChanged }: { tip: StaffTipDetail; onChanged: () => v
           ) : (
             <Space wrap>
               {identity ? `${identity.reporterName ?? ''} ${identity.reporterPhone ?? ''}` : `${tip.reporterName ?? ''} ${tip.reporterPhone ?? ''}`}
-              {!identity && <RevealButton onReveal={async (reason) => setIdentity(await tipsApi.reveal(tip.id, reason))} />}
+              {!identity && can('tips.reveal') && <RevealButton onReveal={async (reason) => setIdentity(await tipsApi.reveal(tip.id, reason))} />}
             </Space>
           )}
         </Descriptions.Item>
