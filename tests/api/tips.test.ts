@@ -255,6 +255,10 @@ describe.each(dialects)('tips (%s)', (dialect) => {
     const row = await t.db.kysely.selectFrom('clues').selectAll().where('id', '=', res.json().clueId).executeTakeFirstOrThrow();
     expect(row.summary.startsWith('【疑似仿冒】')).toBe(true);
     expect(JSON.parse(row.details!).lookalike).toMatchObject({ verdict: 'lookalike', imitates: 'zlaq.mohurd.gov.cn' });
+    // The console's clue list carries the 疑似仿冒 tag with its reason.
+    const listed = (await get('/api/clues?source=tip&pageSize=200', chengdu)).json().items.find((c: { id: string }) => c.id === res.json().clueId);
+    expect(listed.lookalike).toMatchObject({ label: '疑似仿冒', host: 'zlaq.m0hurd-gov.cn', imitates: 'zlaq.mohurd.gov.cn' });
+    expect(listed.lookalike.reason).toContain('zlaq.mohurd.gov.cn');
     // A fake-website tip must name the site.
     expect((await post('/api/public/tips', tip({ category: '假冒政府网站' }))).json().error.fields).toEqual([{ field: 'subjectUrl', reason: '举报假冒网站请填写网址' }]);
   });

@@ -14,6 +14,7 @@ import { maskDeep, namesOfDetails } from './mask-clue.js';
 import { errorSchema } from '../http/errors.js';
 import { regionName } from '../registry/presenters.js';
 import { CLUE_SOURCE_LABELS, CLUE_SOURCES, CLUE_STATUS_LABELS, CLUE_STATUSES, clueProgress, clueReports, clueSubjects, listClues, openClue, type ClueSource, type ClueStatus } from './clues.repository.js';
+import { lookalikeTag } from './clue-labels.js';
 import { dismissClue } from './dismiss-clue.js';
 import { displaySubject, KIND_OF_ID_TYPE, SUBJECT_KIND_LABELS, SUBJECT_KINDS, type SubjectKind } from './subjects.js';
 
@@ -60,6 +61,7 @@ export async function clueRoutes(app: FastifyInstance, ctx: AppContext) {
           ...c,
           subject: displaySubject({ kind: KIND_OF_ID_TYPE[c.subject_type] ?? 'website', value: c.subject }),
           summary: maskText(c.summary, namesOfDetails(details)),
+          lookalike: details ? lookalikeTag([JSON.parse(details) as unknown]) : null,
           source_label: CLUE_SOURCE_LABELS[c.source as ClueSource] ?? c.source,
           status_label: CLUE_STATUS_LABELS[c.status as ClueStatus] ?? c.status,
           region_name: regionName(c.region),

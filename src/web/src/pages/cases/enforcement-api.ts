@@ -3,7 +3,8 @@
 import { download, request, withQuery, type Query } from '../../api.js';
 
 export { SUBJECT_KIND_LABELS, SUBJECT_KINDS } from '../../../../server/clues/subjects.js';
-export { CLUE_SOURCE_LABELS, CLUE_STATUS_LABELS } from '../../../../server/clues/clue-labels.js';
+export { CLUE_SOURCE_LABELS, CLUE_STATUS_LABELS, lookalikeTag, type LookalikeTag } from '../../../../server/clues/clue-labels.js';
+import type { LookalikeTag } from '../../../../server/clues/clue-labels.js';
 export { CASE_STATE_LABELS } from '../../../../server/cases/case-machine.js';
 export { DECISION_LABELS } from '../../../../server/cases/decisions.js';
 
@@ -20,6 +21,8 @@ export interface ClueRow {
   created_at: string;
   case_id: string | null;
   report_count: number;
+  /** The 疑似仿冒 tag (list only): the clue's details carry a website look-alike verdict. */
+  lookalike?: LookalikeTag | null;
 }
 
 export interface ClueDetail extends Omit<ClueRow, 'subject'> {

@@ -9,7 +9,8 @@ import { formatDateTime } from '../../lib/format.js';
 import { useRemote } from '../../lib/use-remote.js';
 import { usePermissions } from '../../auth/permissions.js';
 import { useAuth } from '../../auth/auth-context.js';
-import { enforcementApi } from '../cases/enforcement-api.js';
+import { enforcementApi, lookalikeTag } from '../cases/enforcement-api.js';
+import { LookalikeBadge } from './lookalike-badge.js';
 
 export function ClueDetailPage() {
   const { id = '' } = useParams();
@@ -19,6 +20,7 @@ export function ClueDetailPage() {
   const [filing, setFiling] = useState(false);
   const [dismissing, setDismissing] = useState(false);
   const c = clue.data;
+  const lookalike = c ? lookalikeTag(c.reports.map((r) => r.details)) : null;
 
   return (
     <>
@@ -47,8 +49,14 @@ export function ClueDetailPage() {
               </Descriptions.Item>
               <Descriptions.Item label="进展（举报人可见）">{c.progress?.text ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="摘要" span={2}>
+                <LookalikeBadge tag={lookalike} />
                 {c.summary}
               </Descriptions.Item>
+              {lookalike && (
+                <Descriptions.Item label="仿冒网站" span={2}>
+                  <Typography.Text type="danger">{lookalike.reason}</Typography.Text>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label="对象" span={2}>
                 <Space wrap>
                   {c.subjects.map((s) => (

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useRemote } from '../../lib/use-remote.js';
+import { LookalikeBadge } from './lookalike-badge.js';
 import { CLUE_SOURCE_LABELS, CLUE_STATUS_LABELS, enforcementApi, SUBJECT_KIND_LABELS, SUBJECT_KINDS, type ClueRow } from '../cases/enforcement-api.js';
 
 const STATUS_COLOR: Record<string, string> = { open: 'blue', case: 'orange', closed: 'green', dismissed: 'default' };
@@ -56,7 +57,17 @@ export function CluesPage() {
             { title: '登记时间', dataIndex: 'created_at', render: formatDateTime, width: 170 },
             { title: '来源', dataIndex: 'source_label', width: 100 },
             { title: '对象', dataIndex: 'subject' },
-            { title: '摘要', dataIndex: 'summary', ellipsis: true },
+            {
+              title: '摘要',
+              dataIndex: 'summary',
+              ellipsis: true,
+              render: (text: string, c) => (
+                <>
+                  <LookalikeBadge tag={c.lookalike} />
+                  {text}
+                </>
+              ),
+            },
             { title: '地区', dataIndex: 'region_name', width: 140 },
             { title: '报告', dataIndex: 'report_count', width: 70, render: (n: number) => (n > 1 ? <Tag color="purple">{n} 条</Tag> : n) },
             { title: '状态', dataIndex: 'status', width: 100, render: (s: string, c) => <Tag color={STATUS_COLOR[s]}>{c.status_label}</Tag> },
