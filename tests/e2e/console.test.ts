@@ -193,6 +193,10 @@ describe('console', () => {
     await page.locator('.stat-card').first().waitFor();
     const text = await page.locator('.console-content').innerText();
     expect(text).toContain('证书');
+    // The jurisdiction's enforcement counts (the province admin reads cases and clues).
+    await page.locator('.enforcement-card .ant-statistic').nth(2).waitFor();
+    const enforcement = await page.locator('.enforcement-card').allInnerTexts();
+    expect(enforcement.map((t) => t.split('\n')[0])).toEqual(['在办案件', '超期案件', '待处理线索']);
     await page.locator('[role=img][aria-label="数据量柱状图"] svg').waitFor();
     await settle(page);
     await saveScreenshot(page, 'dashboard', { fullPage: false });

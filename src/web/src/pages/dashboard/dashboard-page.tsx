@@ -11,6 +11,7 @@ import { KIND_LABELS, KIND_NAMES, KIND_UNITS, type KindName } from '../../labels
 import { formatDateTime } from '../../lib/format.js';
 import { useRemote } from '../../lib/use-remote.js';
 import { usePermissions } from '../../auth/permissions.js';
+import { EnforcementOverview } from './enforcement-overview.js';
 
 /** Where a count card leads, for the kinds that have a list of their own. */
 const KIND_LINKS: Partial<Record<KindName, string>> = {
@@ -55,7 +56,7 @@ function RegistryOverview({ canImport }: { canImport: boolean }) {
     <>
       <PageHeader
         title="概览"
-        description="本辖区证书库各类数据的当前数量与最近的导入任务"
+        description="本辖区证书库各类数据的当前数量、执法办案情况与最近的导入任务"
         extra={
           <LinkButton to="/console/import" type="primary" icon={<CloudUploadOutlined />}>
             导入数据
@@ -75,6 +76,7 @@ function RegistryOverview({ canImport }: { canImport: boolean }) {
           </Col>
         ))}
       </Row>
+      <EnforcementOverview />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={15}>
           <Card title="各类数据量" className="full-height">
