@@ -4,8 +4,10 @@
 
 import BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { Db } from '../db/database.js';
 import { runInWorker } from '../jobs/worker-queue.js';
+import { CopyTextReader, type FieldKinds } from './copy-text.js';
 import type { Dataset } from '../domain/records.js';
 import { emptyDataset } from '../import/read-dataset.js';
 import type { RowSource } from '../screening/engine.js';
@@ -368,31 +370,61 @@ const PG_ORDER = (t: TableName) => KEYS[t].map(q).join(', ');
 // The storage key of a row: its ctid (block, offset) as one number.
 const CTID_KEY = `((ctid::text::point)[0]::int8 * 65536 + (ctid::text::point)[1]::int8)`;
 
-/** Reads tables into the builder through cursors of the client's open transaction, keeping each row's ctid. */
+/** What the fields after the ctid of each table's COPY rows are (SPECS' selections): `n` numbers, `s` strings to intern. */
+const COPY_KINDS: Record<TableName, FieldKinds> = {
+  enterprises: 'snnn',
+  certificates: 'sssnnnnn',
+  staffing: 'ssssnn',
+  social_insurance: 'ssn',
+  changes: 'ssn',
+  training: 'ssnnnn',
+  exams: 'ssnnsnn',
+};
+
+/**
+ * Reads tables into the builder in the client's open transaction, keeping each row's ctid: one
+ * `COPY (SELECT …) TO STDOUT` per table, parsed from the bytes (registry/copy-text.ts) — no row
+ * objects, no strings for numbers — while the server streams on.
+ */
 async function readPgTables(client: pg.ClientBase, tables: readonly TableName[], builder: TablesBuilder, options: ScreeningLoadOptions): Promise<Record<TableName, number[]>> {
   const keys = {} as Record<TableName, number[]>;
   for (const spec of SPECS) {
     if (!tables.includes(spec.table)) continue;
-    const windowed = spec.window && options.insuranceMonths;
-    const where = windowed ? ` WHERE month COLLATE "C" >= $1 AND month COLLATE "C" <= $2` : '';
-    const sql = `SELECT ${CTID_KEY}, ${spec.select('postgres').join(', ')} FROM ${q(spec.table)}${where} ORDER BY ${PG_ORDER(spec.table)}`;
-    await client.query({ text: `DECLARE screening_load NO SCROLL CURSOR FOR ${sql}`, values: windowed ? [options.insuranceMonths!.from, options.insuranceMonths!.to] : [] });
+    const months = spec.window ? options.insuranceMonths : undefined;
+    const where = months ? ` WHERE month COLLATE "C" >= ${client.escapeLiteral(months.from)} AND month COLLATE "C" <= ${client.escapeLiteral(months.to)}` : '';
+    const sql = `SELECT ctid, ${spec.select('postgres').join(', ')} FROM ${q(spec.table)}${where} ORDER BY ${PG_ORDER(spec.table)}`;
     const tableKeys: number[] = (keys[spec.table] = []);
-    const fetchBatch = () => client.query({ text: `FETCH ${BATCH} FROM screening_load`, rowMode: 'array' }) as Promise<pg.QueryArrayResult<Value[]>>;
-    // One batch in flight while the previous is interned: the server reads on while we work.
-    let next = fetchBatch();
-    for (;;) {
-      const res = await next;
-      const more = res.rows.length === BATCH;
-      if (more) next = fetchBatch();
-      for (const v of res.rows) {
-        tableKeys.push(Number(v[0]));
-        spec.add(builder, v);
-      }
-      options.onProgress?.({ table: spec.table, rows: tableKeys.length });
-      if (!more) break;
-    }
-    await client.query('CLOSE screening_load');
+    const reader = new CopyTextReader(COPY_KINDS[spec.table], (key, v) => {
+      tableKeys.push(key);
+      spec.add(builder, v);
+    });
+    const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+    await new Promise<void>((resolve, reject) => {
+      let reported = 0;
+      // A row that cannot be read fails the load once the COPY ended, so the connection stays usable.
+      let failure: unknown = null;
+      stream.on('data', (chunk: Buffer) => {
+        if (failure) return;
+        try {
+          reader.push(chunk);
+        } catch (e) {
+          failure = e;
+          return;
+        }
+        if (reader.rows - reported >= BATCH) options.onProgress?.({ table: spec.table, rows: (reported = reader.rows) });
+      });
+      stream.on('error', reject);
+      stream.on('end', () => {
+        try {
+          if (failure) throw failure;
+          reader.end();
+          resolve();
+        } catch (e) {
+          reject(e as Error);
+        }
+      });
+    });
+    options.onProgress?.({ table: spec.table, rows: tableKeys.length });
   }
   return keys;
 }
