@@ -77,7 +77,7 @@ describe('a city official of 成都', () => {
     await page.getByTestId('person-details').getByText(CHENGDU.cert_no).waitFor();
     expect(await page.getByTestId('person-details').innerText()).toContain(maskIdNo(CHENGDU.id_no));
     await page.goto(`/console/persons?open=${encodeURIComponent(MIANYANG.id_no)}`);
-    await page.getByText('该人员不存在').waitFor();
+    await page.getByRole('dialog').getByText('该人员不存在').waitFor();
     const drawer = await page.locator('.ant-drawer').innerText();
     expect(drawer).not.toContain(MIANYANG.name);
     expect(drawer).not.toContain(maskName(MIANYANG.name));
