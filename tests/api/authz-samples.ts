@@ -224,6 +224,12 @@ export async function seedWorld(app: FastifyInstance, ctx: AppContext, admin: Ca
     s.clueId = json(await app.inject({ method: 'POST', url: '/api/clues', headers: { cookie: admin.cookie }, payload: clueBody(s) }), 'clue').id;
     const filedClue = json(await app.inject({ method: 'POST', url: '/api/clues', headers: { cookie: admin.cookie }, payload: { ...clueBody(s), subjects: [{ kind: 'certificate', value: s.looseCertNo }] } }), 'clue');
     s.caseId = json(await app.inject({ method: 'POST', url: `/api/clues/${filedClue.id}/file`, headers: { cookie: admin.cookie }, payload: { title: `${s.name} 案件` } }), 'case').caseId;
+    // 失信名单 entries of the side (a decision writes them; here straight into the table): an organisation and a person.
+    const listed = { reason: '行政处罚决定', case_id: s.caseId, region: s.county, listed_at: '2025-02-01T00:00:00.000Z', until: null };
+    await db.insertInto('dishonesty_list').values([
+      { id: `dishonesty-${s.name}-org`, subject_kind: 'enterprise', subject: s.enterprise.uscc, name: s.enterprise.name, ...listed },
+      { id: `dishonesty-${s.name}-person`, subject_kind: 'person', subject: s.person.idNo, name: s.person.name, ...listed },
+    ]).execute();
   }
   const keys = credentialServiceOf(ctx).keys;
   await keys.signer();
@@ -471,6 +477,7 @@ export const SAMPLES: Record<string, Sample> = {
   },
   'GET /api/cases': { own: () => get('/api/cases?pageSize=100') },
   'GET /api/cases/summary': { own: () => get('/api/cases/summary') },
+  'GET /api/dishonesty': { own: () => get('/api/dishonesty?pageSize=100') },
   'GET /api/cases/deadlines': { own: () => get('/api/cases/deadlines') },
   'PUT /api/cases/deadlines': { own: () => ({ method: 'PUT', url: '/api/cases/deadlines', payload: {} }) },
   'GET /api/cases/meta/labels': { own: () => get('/api/cases/meta/labels') },

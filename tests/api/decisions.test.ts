@@ -98,6 +98,12 @@ describe.each(dialects)('decisions (%s)', (dialect) => {
     const orders = () => env.t.db.kysely.selectFrom('rectification_orders').selectAll().where('case_id', '=', caseId).execute();
     expect(await orders()).toEqual([expect.objectContaining({ uscc: INSTITUTION, lifted_at: null, requirements: '整改考务管理' })]);
     expect(await env.t.db.kysely.selectFrom('dishonesty_list').select(['subject', 'until']).where('case_id', '=', caseId).execute()).toEqual([{ subject: INSTITUTION, until: '2029-12-31' }]);
+    // The console's 失信名单 shows it in the jurisdiction, with its case; not to another city.
+    const listed = (await c.as('chengdu').get('/api/dishonesty?kind=institution&inForce=true&pageSize=200')).json();
+    expect(listed.items.filter((d: { caseId: string }) => d.caseId === caseId)).toEqual([
+      expect.objectContaining({ subject: INSTITUTION, subjectKindLabel: '培训考核机构', until: '2029-12-31', inForce: true, caseNo: expect.any(String) }),
+    ]);
+    expect((await c.as('mianyang').get('/api/dishonesty?pageSize=200')).json().items.some((d: { caseId: string }) => d.caseId === caseId)).toBe(false);
     expect((await c.detail(caseId)).allowed_actions.map((a: { action: string }) => a.action)).toContain('reinspect');
     expect((await c.act(caseId, 'reinspect', { uscc: INSTITUTION }, 'chengdu', 400)).error.message).toBe('复查须写明复查结论');
     await c.act(caseId, 'reinspect', { uscc: INSTITUTION, note: '复查合格，恢复招生' });

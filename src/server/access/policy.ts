@@ -73,6 +73,8 @@ export const POLICY = {
   'cases.decide': { roles: OFFICIALS },
   /** Stage deadlines: the province's administrators set them. */
   'cases.configure': { roles: ['admin'], levels: ['province'] },
+  /** The 失信名单 of the jurisdiction (read only; decisions write it). */
+  'dishonesty.read': { roles: FIELD },
   /** Accept or reject a case transferred to the jurisdiction. */
   'transfers.handle': { roles: OFFICIALS },
 } as const satisfies Record<string, Rule>;

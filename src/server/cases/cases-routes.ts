@@ -25,6 +25,7 @@ import { DEADLINE_LABELS, checkDeadlineConfig, isOverdue } from './deadlines.js'
 import { DECISION_LABELS, DECISION_TYPES, describeDecision, type DecisionItem } from './decisions.js';
 import { acknowledgePolice, referToPolice } from './refer-to-police.js';
 import { answerTransfer, transferCase } from './transfer-case.js';
+import { dishonestyRoutes } from './dishonesty.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
@@ -49,6 +50,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   const db = ctx.db.kysely;
   const dataDir = ctx.config.dataDir;
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  await dishonestyRoutes(app, ctx);
 
   /**
    * After a decision on certificates commits: the QR status list's cached copy is stale, and so are cached public answers

@@ -30,6 +30,7 @@ import { CluesPage } from './pages/clues/clues-page.js';
 import { ClueDetailPage } from './pages/clues/clue-detail-page.js';
 import { CasesPage } from './pages/cases/cases-page.js';
 import { CaseDetailPage } from './pages/cases/case-detail-page.js';
+import { DishonestyPage } from './pages/cases/dishonesty-page.js';
 
 /** Paths match the server's SPA fallback: everything outside /api is this app. */
 export function App() {
@@ -68,6 +69,7 @@ export function App() {
           <Route path="clues/:id" element={<ClueDetailPage />} />
           <Route path="cases" element={<CasesPage />} />
           <Route path="cases/:id" element={<CaseDetailPage />} />
+          <Route path="dishonesty" element={<DishonestyPage />} />
           <Route path="tips" element={<TipsPage />} />
           <Route path="inspections" element={<InspectionsPage />} />
           <Route path="websites" element={<WebsitesPage />} />

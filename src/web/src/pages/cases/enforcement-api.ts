@@ -33,6 +33,22 @@ export interface ClueDetail extends Omit<ClueRow, 'subject'> {
   progress: { status: string; label: string; text: string } | null;
 }
 
+export interface DishonestyRow {
+  id: string;
+  subjectKind: string;
+  subjectKindLabel: string;
+  /** A person's ID number arrives masked. */
+  subject: string;
+  name: string | null;
+  reason: string;
+  caseId: string;
+  caseNo: string | null;
+  regionName: string | null;
+  listedAt: string;
+  until: string | null;
+  inForce: boolean;
+}
+
 export interface CaseRow {
   id: string;
   case_no: string;
@@ -103,6 +119,7 @@ export const enforcementApi = {
   dismissClue: (id: string, reason: string) => request<{ replay: boolean }>(`/api/clues/${id}/dismiss`, { method: 'POST', body: { reason } }),
 
   cases: (q: Query) => request<Page<CaseRow>>(withQuery('/api/cases', q)),
+  dishonesty: (q: Query) => request<Page<DishonestyRow>>(withQuery('/api/dishonesty', q)),
   summary: () => request<{ active: number; overdue: number; unassigned: number; incomingTransfers: number }>('/api/cases/summary'),
   case: (id: string) => request<{ case: CaseDetail }>(`/api/cases/${id}`).then((r) => r.case),
   assignees: (id: string) => request<{ items: Officer[] }>(`/api/cases/${id}/assignees`).then((r) => r.items),
