@@ -14,6 +14,7 @@ import { useListParams } from '../../lib/use-list-params.js';
 import { useRemote } from '../../lib/use-remote.js';
 import { useReportError } from '../../lib/use-report-error.js';
 import { auditApi, type AuditCheck, type AuditEntry } from './audit-api.js';
+import { listPagination } from '../../components/list-pagination.js';
 
 const FILTERS = ['from', 'to', 'actor', 'action', 'objectType', 'objectId'] as const;
 
@@ -180,15 +181,7 @@ export function AuditPage() {
           size="middle"
           scroll={{ x: 1200 }}
           locale={{ emptyText: Object.values(filters).some(Boolean) ? '没有符合条件的审计记录' : '暂无审计记录' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: result.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => `共 ${formatNumber(total)} 条记录`,
-            onChange: list.setPage,
-          }}
+          pagination={listPagination({ page, pageSize, total: result.data?.total ?? 0, unit: '条记录', onChange: list.setPage })}
         />
       </Card>
     </>

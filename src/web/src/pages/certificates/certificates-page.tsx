@@ -8,9 +8,9 @@ import { PageHeader } from '../../components/page-header.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { SearchBox } from '../../components/search-box.js';
 import { CATEGORY_LABELS, CERT_CATEGORIES, CERT_STATUS_LABELS } from '../../labels.js';
-import { formatNumber } from '../../lib/format.js';
 import { useListParams } from '../../lib/use-list-params.js';
 import { useRemote } from '../../lib/use-remote.js';
+import { listPagination } from '../../components/list-pagination.js';
 
 const FILTERS = ['q', 'category', 'status', 'source', 'region', 'expired'] as const;
 
@@ -78,15 +78,7 @@ export function CertificatesPage() {
           size="middle"
           scroll={{ x: 1150 }}
           locale={{ emptyText: Object.values(filters).some(Boolean) ? '没有符合条件的证书' : '证书库暂无数据' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: result.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => `共 ${formatNumber(total)} 本证书`,
-            onChange: list.setPage,
-          }}
+          pagination={listPagination({ page, pageSize, total: result.data?.total ?? 0, unit: '本证书', onChange: list.setPage })}
         />
       </Card>
     </>

@@ -11,6 +11,7 @@ import { LICENCE_STATUSES, statusColor } from '../../labels.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
 import { useListParams } from '../../lib/use-list-params.js';
 import { useRemote } from '../../lib/use-remote.js';
+import { listPagination } from '../../components/list-pagination.js';
 
 const FILTERS = ['q', 'region', 'licenseStatus'] as const;
 const LICENCE_OPTIONS = LICENCE_STATUSES.map((s) => ({ value: s, label: s }));
@@ -109,15 +110,7 @@ export function EnterprisesPage() {
           size="middle"
           scroll={{ x: 1100 }}
           locale={{ emptyText: Object.values(filters).some(Boolean) ? '没有符合条件的企业' : '企业库暂无数据' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: result.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => `共 ${formatNumber(total)} 家企业`,
-            onChange: list.setPage,
-          }}
+          pagination={listPagination({ page, pageSize, total: result.data?.total ?? 0, unit: '家企业', onChange: list.setPage })}
         />
       </Card>
     </>

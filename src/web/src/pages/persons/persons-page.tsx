@@ -11,6 +11,7 @@ import { useListParams } from '../../lib/use-list-params.js';
 import { useRemote } from '../../lib/use-remote.js';
 import { IdWarning } from './id-warning.js';
 import { PersonDrawer } from './person-drawer.js';
+import { listPagination } from '../../components/list-pagination.js';
 
 const FILTERS = ['q'] as const;
 
@@ -77,15 +78,7 @@ export function PersonsPage() {
           rowClassName="clickable-row"
           onRow={(row) => ({ onClick: () => setOpen(row.ref) })}
           locale={{ emptyText: filters.q ? '没有符合条件的人员' : '人员库暂无数据' }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: result.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => `共 ${formatNumber(total)} 人`,
-            onChange: list.setPage,
-          }}
+          pagination={listPagination({ page, pageSize, total: result.data?.total ?? 0, unit: '人', onChange: list.setPage })}
         />
       </Card>
       <PersonDrawer idNo={openId} onClose={() => setOpen(null)} />

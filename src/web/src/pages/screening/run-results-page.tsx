@@ -40,6 +40,7 @@ import {
 import { RunStatus } from './screening-runs-page.js';
 import { useScreeningRun } from './use-screening-runs.js';
 import './screening.css';
+import { listPagination } from '../../components/list-pagination.js';
 
 const FILTERS = ['rule', 'city', 'region', 'enterprise', 'change', 'judgement', 'q'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -488,15 +489,7 @@ function HitsTable({
       rowClassName="clickable-row"
       onRow={(h) => ({ onClick: () => onOpen(h) })}
       locale={{ emptyText: filtered ? '没有符合条件的命中' : '本次筛查没有待处理的命中' }}
-      pagination={{
-        current: page,
-        pageSize,
-        total,
-        showSizeChanger: true,
-        pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (t) => `共 ${formatNumber(t)} 条命中`,
-        onChange: onPage,
-      }}
+      pagination={listPagination({ page, pageSize, total: total, unit: '条命中', onChange: onPage })}
     />
   );
 }
