@@ -11,8 +11,10 @@ import { openDatabase, type Db } from '../server/db/database.js';
 import { isIsoDate, todayCst } from '../server/domain/dates.js';
 import { importFiles } from '../server/import/import-files.js';
 import { datasetFiles } from '../server/import/read-dataset.js';
-import { loadDataset } from '../server/registry/load-dataset.js';
-import { screen } from '../server/screening/engine.js';
+import { loadScreeningTables } from '../server/registry/load-dataset.js';
+import { screenTables } from '../server/screening/engine.js';
+import { resolveParams } from '../server/screening/params.js';
+import { insuranceWindow } from '../server/screening/rules/r05-hung-certificate.js';
 import { writeHitsCsv } from '../server/screening/hits-csv.js';
 import { progressReporter } from './progress.js';
 
@@ -60,9 +62,15 @@ export async function runScreen(config: Config, args: string[]): Promise<number>
   } else db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const t0 = performance.now();
-    const dataset = await loadDataset(db);
+    // The same columnar loader as the console's runs (decision 015): no row objects, evidence fetched for hits.
+    const loaded = await loadScreeningTables(db, { insuranceMonths: insuranceWindow(asOf, resolveParams({}).insuranceLookbackMonths) });
     const loadMs = performance.now() - t0;
-    const result = screen(dataset, { asOf, rules: values.rules?.split(',') });
+    let result: Awaited<ReturnType<typeof screenTables>>;
+    try {
+      result = await screenTables(loaded.tables, loaded.rows, { asOf, rules: values.rules?.split(',') });
+    } finally {
+      await loaded.close();
+    }
     mkdirSync(dirname(resolve(values.out)), { recursive: true });
     await writeHitsCsv(result.hits, values.out);
     const perRule = result.stats.rules.map((r) => `${r.rule} ${r.hits}`).join('，');
