@@ -141,7 +141,8 @@ interface TableSpec {
 }
 
 const dayExpr = (d: Dialect, c: string) => (d === 'sqlite' ? `CAST(julianday(${c}) - 2440587.5 AS INTEGER)` : `(left(${c}, 10)::date - DATE '1970-01-01')`);
-const secondExpr = (d: Dialect, c: string) => (d === 'sqlite' ? `unixepoch(${c})` : `extract(epoch FROM ${c}::timestamp)::float8`);
+// date_part gives the float8 directly (extract goes through numeric: twice the server's time, same value).
+const secondExpr = (d: Dialect, c: string) => (d === 'sqlite' ? `unixepoch(${c})` : `date_part('epoch', ${c}::timestamp)`);
 const optionalDay = (d: Dialect, c: string) => `CASE WHEN ${c} IS NULL OR ${c} = '' THEN NULL ELSE ${dayExpr(d, c)} END`;
 const flag = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 const VALID = `'${VALID_STATUS}'`;
