@@ -35,6 +35,8 @@ export interface AuthConfig {
   /** The same per client address (higher: an office may share one address). */
   addressBackoffAfter: number;
   addressLockoutAfter: number;
+  /** Public self-registrations accepted per client address and hour (every attempt counts). */
+  registrationsPerHour: number;
 }
 
 export interface VerificationConfig {
@@ -124,6 +126,7 @@ function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
     lockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     addressBackoffAfter,
     addressLockoutAfter: int(env, 'LOGIN_ADDRESS_LOCKOUT_AFTER', 50, addressBackoffAfter, 100_000),
+    registrationsPerHour: int(env, 'REGISTRATION_RATE_LIMIT_PER_HOUR', 10, 1, 1_000_000),
   };
 }
 

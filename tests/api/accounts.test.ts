@@ -34,7 +34,7 @@ describe.each(dialects)('accounts and registrations (%s)', (dialect) => {
 
   beforeAll(async () => {
     // TOTP is covered by auth.test.ts; here it would only slow every login down.
-    t = await createTestDb(dialect, { TOTP_REQUIRED_ROLES: '' });
+    t = await createTestDb(dialect, { TOTP_REQUIRED_ROLES: '', REGISTRATION_RATE_LIMIT_PER_HOUR: '1000' });
     ({ app } = await buildApp({ db: t.db, config: t.config, logger: false }));
     await t.db.kysely.insertInto('enterprises').values([{ ...JINJIANG_ENTERPRISE, license_expires: '2027-01-01', license_status: '有效' }, { ...MIANYANG_ENTERPRISE, license_expires: '2027-01-01', license_status: '有效' }]).execute();
     await ensureLocalAdmin(t.db.kysely, PASSWORD);

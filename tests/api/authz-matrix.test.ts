@@ -21,7 +21,8 @@ describe.each(dialects)('authorization matrix (%s)', (dialect) => {
   let world: World;
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
+    // Every caller registers once from the same address: above the default per-address limit.
+    t = await createTestDb(dialect, { REGISTRATION_RATE_LIMIT_PER_HOUR: '1000' });
     ({ app, ctx } = await buildApp({ db: t.db, config: t.config, logger: false }));
     callers = await makeCallers(t.db.kysely, t.config.sessionIdleMinutes);
     const by = (label: string) => callers.find((c) => c.label === label)!;

@@ -10,6 +10,7 @@ import { listAccounts, type AccountFilter } from './accounts.repository.js';
 import { createAccount, resetAccount, setAccountEnabled } from './manage-accounts.js';
 import { listRegistrations } from './registrations.repository.js';
 import { decide, submitRegistration, type RegistrationInput } from './registrations.js';
+import { registrationLimit } from './registration-limit.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
@@ -128,6 +129,7 @@ export async function accountsRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/registrations',
     {
       config: { permission: 'public' },
+      onRequest: await registrationLimit(app, ctx),
       schema: {
         tags: ['accounts'],
         summary: '企业或培训考核机构自助注册（待所在区县主管部门审核）',
@@ -145,7 +147,7 @@ export async function accountsRoutes(app: FastifyInstance, ctx: AppContext) {
             password: { type: 'string', maxLength: MAX_PASSWORD_LENGTH },
           },
         },
-        response: { 201: { type: 'object', required: ['registration'], properties: { registration: registrationSchema } }, ...errors },
+        response: { 201: { type: 'object', required: ['registration'], properties: { registration: registrationSchema } }, ...errors, 429: errorSchema },
       },
     },
     async (req, reply) => reply.code(201).send({ registration: await submitRegistration(db, req.body as RegistrationInput) }),
