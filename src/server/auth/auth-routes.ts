@@ -190,11 +190,3 @@ export async function currentUser(req: FastifyRequest, ctx: AppContext): Promise
   const token = req.cookies[SESSION_COOKIE];
   return token ? userForSession(ctx.db.kysely, token, ctx.config.sessionIdleMinutes) : null;
 }
-
-/** preHandler for console routes: a logged-in user, or 401. */
-export function requireUser(ctx: AppContext) {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
-    req.user = await currentUser(req, ctx);
-    if (!req.user) throw new AppError('unauthenticated', '请先登录');
-  };
-}
