@@ -22,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['tests/e2e/support/on-failure.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 300_000,

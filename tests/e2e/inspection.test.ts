@@ -75,18 +75,20 @@ describe('site inspection on a phone', () => {
     await results.first().getByText('证书有效', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await results.first().innerText()).toContain(valid!.cert_no);
 
-    // 2. A typed number of a suspended certificate.
+    // 2. A typed number of a suspended certificate. The button is found by its form and text, not by its
+    // exact accessible name: while antd animates a loading icon away, the name reads "loading 核 验".
     await page.getByText('输入证书编号').click();
+    const check = page.locator('form#typed-check').getByRole('button', { name: /核\s*验/ });
     await page.getByLabel('证书编号', { exact: true }).fill(suspended!.cert_no);
     await page.getByLabel('现场人员姓名', { exact: true }).fill(suspended!.name);
-    await page.getByRole('button', { name: label('核验') }).click();
+    await check.click();
     await results.first().getByText('证书已暂扣', { exact: true }).waitFor();
     expect(await results.first().innerText()).toContain('已生成线索');
 
     // 3. A number no registry knows: a fake.
     await page.getByLabel('证书编号', { exact: true }).fill('川建安C3(2023)9999999');
     await page.getByLabel('现场人员姓名', { exact: true }).fill('赵假');
-    await page.getByRole('button', { name: label('核验') }).click();
+    await check.click();
     await results.first().getByText('查无此证', { exact: true }).waitFor();
     expect(await results.first().innerText()).toContain('疑似假证');
     expect(await results.count()).toBe(3);

@@ -15,8 +15,14 @@ export interface E2EEnvironment {
   browser: Browser;
   /** A new browser context (its own cookies) and page on the server. */
   openPage: () => Promise<Page>;
+  /** What the server printed so far ('' for a server this run did not start). */
+  serverOutput: () => string;
   close: () => Promise<void>;
 }
+
+const live = new Set<E2EEnvironment>();
+/** Environments started and not yet closed (the failure report describes their pages). */
+export const liveEnvironments = (): ReadonlySet<E2EEnvironment> => live;
 
 /**
  * E2E_BASE_URL (with E2E_ADMIN_PASSWORD) runs the tests against a server that is already
@@ -40,7 +46,7 @@ export async function startEnvironment(serverOptions: ServerOptions = {}): Promi
     throw err;
   }
   const contexts: BrowserContext[] = [];
-  return {
+  const env: E2EEnvironment = {
     baseURL,
     adminPassword,
     browser,
@@ -49,12 +55,16 @@ export async function startEnvironment(serverOptions: ServerOptions = {}): Promi
       contexts.push(context);
       return page;
     },
+    serverOutput: () => server?.output() ?? '',
     close: async () => {
+      live.delete(env);
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await server?.stop();
     },
   };
+  live.add(env);
+  return env;
 }
 
 /**
