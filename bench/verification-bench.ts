@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/server/app.js';
@@ -65,8 +66,16 @@ export async function verificationServer(dataDir: string): Promise<void> {
   const svc = await verificationServiceOf(ctx, app.log);
   const bare = Fastify({ logger: false });
   bare.get('/bare', async () => ({ result: 'ok' }));
-  // CPU time of this process (both servers, every thread) and the answer cache's counts, read around each run.
-  bare.get('/__cpu', async () => ({ ...process.cpuUsage(), cache: { hits: svc.answers.stats.hits, misses: svc.answers.stats.misses, resets: svc.answers.stats.resets } }));
+  // Event-loop delay: how long a ready request can wait behind work already running (the tail's cause).
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  // CPU time of this process (both servers, every thread), the answer cache's counts and the event
+  // loop's delay since the previous probe, read around each run.
+  bare.get('/__cpu', async () => {
+    const delay = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+    loopDelay.reset();
+    return { ...process.cpuUsage(), cache: { hits: svc.answers.stats.hits, misses: svc.answers.stats.misses, resets: svc.answers.stats.resets }, delay };
+  });
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
   process.stdout.write(JSON.stringify({ app: port(app), bare: port(bare) }) + '\n');
@@ -197,6 +206,9 @@ interface Run extends LoadResult {
   hitRate: number;
   /** Times the answer cache was emptied (another connection committed to the database). */
   resets: number;
+  /** The server's event-loop delay during the run, ms (monitorEventLoopDelay, 1 ms resolution). */
+  loopP99: number;
+  loopMax: number;
 }
 
 const median = (xs: number[]) => {
@@ -243,14 +255,22 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
     const appUrl = `http://127.0.0.1:${ports.app}`;
     const first = (await (await fetch(appUrl + paths[0])).json()) as { result: string };
     if (first.result === 'no_match') throw new Error(`verification bench: expected a match, got ${JSON.stringify(first)}`);
-    const probe = async () => (await (await fetch(`${bareUrl}/__cpu`)).json()) as { user: number; system: number; cache: { hits: number; misses: number; resets: number } };
+    const probe = async () =>
+      (await (await fetch(`${bareUrl}/__cpu`)).json()) as { user: number; system: number; cache: { hits: number; misses: number; resets: number }; delay: { p99: number; max: number } };
     const run = async (url: string, pathsFile: string, secs: number): Promise<Run> => {
       const a = await probe();
       load.stdin!.write(JSON.stringify({ url, pathsFile, seconds: secs, resume: pathsFile === distinctPaths } satisfies LoadJob) + '\n');
       const r = JSON.parse(await fromLoad()) as LoadResult;
       const b = await probe();
       const lookups = b.cache.hits - a.cache.hits + b.cache.misses - a.cache.misses;
-      return { ...r, cpuUs: (b.user + b.system - a.user - a.system) / Math.max(1, r.total), hitRate: lookups ? (b.cache.hits - a.cache.hits) / lookups : 0, resets: b.cache.resets - a.cache.resets };
+      return {
+        ...r,
+        cpuUs: (b.user + b.system - a.user - a.system) / Math.max(1, r.total),
+        hitRate: lookups ? (b.cache.hits - a.cache.hits) / lookups : 0,
+        resets: b.cache.resets - a.cache.resets,
+        loopP99: b.delay.p99,
+        loopMax: b.delay.max,
+      };
     };
     // Warm-up (JIT of server and generator, SQLite page cache), then short alternating rounds compared
     // pairwise: a burst of other work on the machine spoils one pair, not the figure (medians).
@@ -289,6 +309,10 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
       'verify p50 / p99 ms (p99 target ≤ 5)': `${f2(m(app, 'p50'))} / ${f2(m(app, 'p99'))}`,
       'verify p99 ms, per round': per(app, 'p99'),
       'verify p99 ms': Number(f2(m(app, 'p99'))),
+      // Side by side: a closed loop of 50 connections waits ≈ 50 × the server's time per request, so
+      // the bare route's own p99 is the floor any route of this server can reach in this run.
+      'p99 ratio verify / bare, per round': app.map((a, i) => (a.p99 / bare[i]!.p99).toFixed(2)).join(' / '),
+      'p99 ratio verify / bare': Number(median(app.map((a, i) => a.p99 / bare[i]!.p99)).toFixed(2)),
       'throughput ratio verify / bare, per round': ratio(app).map((r) => r.toFixed(3)).join(' / '),
       'throughput ratio verify / bare (target ≥ 0.5)': Number(median(ratio(app)).toFixed(3)),
       'verify-distinct req/s (no query asked twice: no cache hits)': Math.round(m(distinct, 'rps')),
@@ -298,6 +322,7 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
       'throughput ratio verify-distinct / bare': Number(median(ratio(distinct)).toFixed(3)),
       'verify + verify-distinct non-2xx / errors': `${sum(app, 'non2xx') + sum(distinct, 'non2xx')} / ${sum(app, 'errors') + sum(distinct, 'errors')}`,
       'server CPU µs/request: bare / verify / verify-distinct': `${m(bare, 'cpuUs').toFixed(1)} / ${m(app, 'cpuUs').toFixed(1)} / ${m(distinct, 'cpuUs').toFixed(1)}`,
+      'server event-loop delay p99 / max ms: bare | verify | verify-distinct': [bare, app, distinct].map((rs) => `${f2(m(rs, 'loopP99'))} / ${f2(m(rs, 'loopMax'))}`).join(' | '),
       'server CPU busy (share of its CPU): bare / verify / verify-distinct': `${busy(bare)} / ${busy(app)} / ${busy(distinct)}`,
       'machine load average (1 min), per round': loads.map((l) => l.toFixed(1)).join(' / '),
     };
