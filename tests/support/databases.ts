@@ -54,6 +54,20 @@ async function adminQuery(text: string) {
   }
 }
 
+async function waitForNoBackends(dbName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const r = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [dbName]);
+      if (r.rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh, migrated database of the dialect, with a config pointing at it. */
 export async function createTestDb(dialect: DialectName, env: Record<string, string> = {}): Promise<TestDb> {
   const dataDir = mkdtempSync(join(tmpdir(), 'certguard-test-'));
@@ -74,7 +88,13 @@ export async function createTestDb(dialect: DialectName, env: Record<string, str
     dataDir,
     async drop() {
       await db.close();
-      if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      if (dbName) {
+        // pg's pool.end() resolves before its clients' sockets have closed: a forced DROP at once
+        // terminates backends still saying goodbye, and their clients raise 57P01 as an uncaught error.
+        // Wait (up to 5 s) for the backends to go; FORCE then only ends connections really left behind.
+        await waitForNoBackends(dbName);
+        await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
