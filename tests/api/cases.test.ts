@@ -239,6 +239,12 @@ describe.each(dialects)('clues and cases (%s)', (dialect) => {
     expect((await c.as('chengdu').put('/api/cases/deadlines', { notified: 5 })).statusCode).toBe(403);
     expect((await c.as('admin').put('/api/cases/deadlines', { notified: 0 })).json().error.message).toBe('告知后作出决定（天）须为1到3650之间的整数');
     expect((await c.as('admin').put('/api/cases/deadlines', { decided: 3 })).json().config).toMatchObject({ decided: 3, investigating: 30 });
+    // A new figure applies to open cases at once: the current stage's deadline is counted again.
+    const longer = (await c.as('admin').put('/api/cases/deadlines', { decisionFromFiling: 120 })).json();
+    expect(longer.recomputed).toBeGreaterThanOrEqual(1);
+    expect((await c.detail(caseId)).deadline).toBe('2026-06-04T00:00:00.000Z');
+    expect((await c.as('admin').put('/api/cases/deadlines', { decisionFromFiling: 90 })).json().recomputed).toBeGreaterThanOrEqual(1);
+    expect((await c.detail(caseId)).deadline).toBe('2026-05-30T02:00:00.000Z');
     await c.act(caseId, 'decide', { items: [{ type: 'warning' }] });
     expect((await c.detail(caseId)).deadline).toBe('2026-05-23T00:00:00.000Z');
   });

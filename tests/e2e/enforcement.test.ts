@@ -119,4 +119,40 @@ describe('the enforcement loop', () => {
     await settle(pub);
     await saveScreenshot(pub, 'tip-outcome');
   });
+  it("lets the province administrator set the stages' deadlines, which an open case follows at once", async () => {
+    // An open case, filed through the API: 立案 starts the 7-day period to begin the investigation.
+    const cookie = await apiLogin(env.baseURL, env.adminPassword);
+    const post = async (url: string, body: unknown) => {
+      const res = await fetch(env.baseURL + url, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as Record<string, string>;
+    };
+    const clue = await post('/api/clues', { subjects: [{ kind: 'certificate', value: VERIFY_CERTS[1]!.cert_no }], summary: '期限设置测试线索', region: '510104' });
+    const { caseId } = await post(`/api/clues/${clue.id}/file`, { title: '期限设置测试案件' });
+    const detail = (await (await fetch(`${env.baseURL}/api/cases/${caseId}`, { headers: { cookie } })).json()) as { case: { filed_at: string } };
+    const dayAfter = (days: number) => new Date(Date.parse(detail.case.filed_at) + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+    const page = await env.openPage();
+    await logIn(page, env.adminPassword);
+    await page.getByRole('menuitem', { name: '案件' }).click();
+    const row = page.locator('tbody tr', { hasText: '期限设置测试案件' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(dayAfter(7));
+
+    await page.getByRole('button', { name: '办案期限设置' }).click();
+    const dialog = page.getByRole('dialog', { name: '办案期限设置' });
+    const start = dialog.getByLabel('立案后开始调查（天）');
+    await start.waitFor();
+    expect(await start.inputValue()).toBe('7');
+    // Out of range: refused in the form with the reason (not silently clamped), nothing saved.
+    await start.fill('0');
+    await dialog.getByRole('button', { name: label('保存') }).click();
+    await dialog.getByText('请填写 1 到 3650 之间的整数天数').waitFor();
+    await start.fill('20');
+    await dialog.getByRole('button', { name: label('保存') }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.filter({ hasText: dayAfter(20) }).waitFor();
+    const saved = (await (await fetch(`${env.baseURL}/api/cases/deadlines`, { headers: { cookie } })).json()) as { config: { filed: number; investigating: number } };
+    expect(saved.config).toMatchObject({ filed: 20, investigating: 30 });
+  });
 });

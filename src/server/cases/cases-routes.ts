@@ -19,7 +19,7 @@ import { regionName } from '../registry/presenters.js';
 import { actOnCase, mayWork, OFFICER_ACTIONS, type OfficerAction } from './act-on-case.js';
 import { attachFile, downloadFile, FILE_KIND_LABELS, FILE_KINDS, type FileKind } from './attach-file.js';
 import { allowedActions, CASE_ACTION_LABELS, CASE_STATE_LABELS, CASE_STATES, foldCase, type CaseAction, type CaseState } from './case-machine.js';
-import { assignableOfficers, caseCounts, caseFiles, caseHistory, caseTransfers, findCaseFor, incomingTransfers, listCases, loadDeadlineConfig, machineEvents, saveDeadlineConfig } from './cases.repository.js';
+import { assignableOfficers, caseCounts, caseFiles, caseHistory, caseTransfers, findCaseFor, incomingTransfers, listCases, loadDeadlineConfig, machineEvents, recomputeOpenDeadlines, saveDeadlineConfig } from './cases.repository.js';
 import { caseClock } from './clock.js';
 import { DEADLINE_LABELS, checkDeadlineConfig, isOverdue } from './deadlines.js';
 import { DECISION_LABELS, DECISION_TYPES, describeDecision, type DecisionItem } from './decisions.js';
@@ -124,16 +124,23 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/cases/deadlines',
     {
       config: { permission: 'cases.configure' },
-      schema: { tags: ['enforcement'], summary: '设置各阶段办案期限（天）', body: { type: 'object', additionalProperties: { type: 'integer' } }, response: { 200: { type: 'object', properties: { config: anyObject } }, ...errors } },
+      schema: {
+        tags: ['enforcement'],
+        summary: '设置各阶段办案期限（天）：在办案件的当前阶段期限按新设置重新计算',
+        body: { type: 'object', additionalProperties: { type: 'integer' } },
+        response: { 200: { type: 'object', properties: { config: anyObject, recomputed: { type: 'integer', description: '期限有变化的在办案件数' } } }, ...errors },
+      },
     },
     async (req) => {
       const r = checkDeadlineConfig({ ...(await loadDeadlineConfig(db)), ...(req.body as Record<string, unknown>) });
       if (!r.ok) throw new AppError('bad_request', r.message);
-      await db.transaction().execute(async (trx) => {
+      const recomputed = await db.transaction().execute(async (trx) => {
         await saveDeadlineConfig(trx, r.config);
-        await appendAudit(trx, req.user!, { action: 'case.deadlines', objectType: 'config', objectId: 'cases.deadlines', details: { ...r.config } });
+        const n = await recomputeOpenDeadlines(trx, r.config);
+        await appendAudit(trx, req.user!, { action: 'case.deadlines', objectType: 'config', objectId: 'cases.deadlines', details: { ...r.config, openCasesRecomputed: n } });
+        return n;
       });
-      return { config: r.config };
+      return { config: r.config, recomputed };
     },
   );
 

@@ -5,8 +5,8 @@ import { sql, type Expression, type Kysely, type SqlBool, type Transaction } fro
 import { regionScope } from '../access/scope.js';
 import type { Principal } from '../access/roles.js';
 import type { CaseActionsTable, CasesTable, Database } from '../db/schema.js';
-import type { CaseAction, CaseEvent, CaseView } from './case-machine.js';
-import { checkDeadlineConfig, DEFAULT_DEADLINES, type DeadlineConfig } from './deadlines.js';
+import type { CaseAction, CaseEvent, CaseState, CaseView } from './case-machine.js';
+import { checkDeadlineConfig, DEFAULT_DEADLINES, stageDeadline, type DeadlineConfig } from './deadlines.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -209,4 +209,28 @@ export async function loadDeadlineConfig(db: Q): Promise<DeadlineConfig> {
 export async function saveDeadlineConfig(db: Q, config: DeadlineConfig): Promise<void> {
   const value = JSON.stringify(config);
   await db.insertInto('app_meta').values({ key: DEADLINES_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
+/**
+ * Apply a new configuration to every open case: its stage's deadline counted again from when it
+ * entered the stage (and capped from 立案). Each case's version moves, so an action recorded
+ * concurrently under the old figures fails its version check instead of writing them back. Returns
+ * how many deadlines changed.
+ */
+export async function recomputeOpenDeadlines(db: Q, config: DeadlineConfig): Promise<number> {
+  const open = await db
+    .selectFrom('cases')
+    .select(['id', 'state', 'stage_since', 'filed_at', 'deadline', 'version'])
+    .where('state', 'not in', ['closed', 'revoked'])
+    .execute();
+  let changed = 0;
+  for (const c of open) {
+    // A referred case's deadline is the police receipt's; once the receipt is in, it has none.
+    const view = { state: c.state as CaseState, stageSince: c.stage_since, filedAt: c.filed_at, policeAcknowledged: c.state === 'referred' && c.deadline === null };
+    const deadline = stageDeadline(view, config);
+    if (deadline === c.deadline) continue;
+    await db.updateTable('cases').set({ deadline, version: c.version + 1 }).where('id', '=', c.id).where('version', '=', c.version).execute();
+    changed++;
+  }
+  return changed;
 }

@@ -373,7 +373,7 @@ export function setUnauthorizedListener(listener: UnauthorizedListener): void {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   /** Calls whose 401 is an expected answer (login, who-am-I, the public portal) opt out. */
   redirectOn401?: boolean;

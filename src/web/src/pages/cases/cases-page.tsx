@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/page-header.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useRemote } from '../../lib/use-remote.js';
+import { DeadlineSettingsButton } from './deadline-settings.js';
 import { CASE_STATE_LABELS, enforcementApi, type CaseRow } from './enforcement-api.js';
 
 export function DeadlineCell({ deadline, overdue }: { deadline: string | null; overdue: boolean }) {
@@ -53,6 +54,7 @@ export function CasesPage() {
             只看我承办的
           </Space>
           <Button onClick={() => (list.reload(), summary.reload())}>刷新</Button>
+          <DeadlineSettingsButton onSaved={() => (list.reload(), summary.reload())} />
         </Space>
         <Table<CaseRow>
           rowKey="id"

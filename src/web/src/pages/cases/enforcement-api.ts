@@ -90,6 +90,7 @@ export interface CaseDetail extends CaseRow {
 
 export type { DecisionItem } from '../../../../server/cases/decisions.js';
 import type { DecisionItem } from '../../../../server/cases/decisions.js';
+import type { DeadlineConfig } from '../../../../server/cases/deadlines.js';
 
 export interface Officer {
   id: string;
@@ -120,6 +121,8 @@ export const enforcementApi = {
 
   cases: (q: Query) => request<Page<CaseRow>>(withQuery('/api/cases', q)),
   dishonesty: (q: Query) => request<Page<DishonestyRow>>(withQuery('/api/dishonesty', q)),
+  deadlines: () => request<{ config: DeadlineConfig; labels: Record<keyof DeadlineConfig, string> }>('/api/cases/deadlines'),
+  saveDeadlines: (config: DeadlineConfig) => request<{ config: DeadlineConfig; recomputed: number }>('/api/cases/deadlines', { method: 'PUT', body: config }),
   summary: () => request<{ active: number; overdue: number; unassigned: number; incomingTransfers: number }>('/api/cases/summary'),
   case: (id: string) => request<{ case: CaseDetail }>(`/api/cases/${id}`).then((r) => r.case),
   assignees: (id: string) => request<{ items: Officer[] }>(`/api/cases/${id}/assignees`).then((r) => r.items),
