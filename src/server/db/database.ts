@@ -1,7 +1,7 @@
 // One database handle for the whole app: embedded SQLite by default, PostgreSQL when DATABASE_URL is set.
 
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -62,6 +62,30 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   return conn;
 }
 
+/**
+ * SQLite transactions begin IMMEDIATE: they take the write lock at BEGIN, waiting (busy_timeout) for
+ * another writer to finish. A deferred transaction that read first and wrote later failed at once with
+ * SQLITE_BUSY — no waiting is possible once it holds a read snapshot — whenever another connection
+ * committed in between: the verification recorder (every 200 ms under public traffic), an import
+ * worker, the CLI beside the server. Transactions on this connection are writes in practice; reads
+ * that need a snapshot (screening) open their own connection.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 // Keep dates and numerics as the text and numbers we stored (not JS Dates, not strings for numerics).
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
 pg.types.setTypeParser(701, (v) => Number(v)); // float8
@@ -83,7 +107,7 @@ export function createDb(options: DbOptions): Db {
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, options.sqliteFile ?? 'certguard.db');
   const sqlite = openSqlite(path);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     kysely,
     dialect: 'sqlite',
