@@ -28,7 +28,12 @@ function DeadlineSettingsModal({ onClose, onSaved }: { onClose: () => void; onSa
   const [error, setError] = useState<string | null>(null);
 
   async function save() {
-    const values = await form.validateFields();
+    let values: DeadlineConfig;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is wrong beside each field
+    }
     setSaving(true);
     setError(null);
     try {
@@ -53,7 +58,7 @@ function DeadlineSettingsModal({ onClose, onSaved }: { onClose: () => void; onSa
         <Form form={form} layout="horizontal" labelCol={{ span: 15 }} wrapperCol={{ span: 9 }} initialValues={data.config} name="case-deadlines">
           {(Object.keys(data.labels) as Array<keyof DeadlineConfig>).map((key) => (
             <Form.Item key={key} name={key} label={data.labels[key]} rules={[{ required: true, type: 'integer', min: 1, max: 3650, message: '请填写 1 到 3650 之间的整数天数' }]}>
-              <InputNumber addonAfter="天" style={{ width: "100%" }} />
+              <InputNumber addonAfter="天" style={{ width: '100%' }} />
             </Form.Item>
           ))}
         </Form>
