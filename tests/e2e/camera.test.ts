@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayCst } from '../../src/server/domain/dates.js';
 import { launchBrowser } from './support/browser.js';
 import { logIn } from './support/console.js';
-import { startEnvironment, type E2EEnvironment } from './support/environment.js';
+import type { E2EEnvironment } from './support/environment.js';
 import { fakeCameraShowingQr } from './support/fake-camera.js';
-import { apiLogin, seedCertificates, VERIFY_CERTS } from './verify-helpers.js';
+import { startWithCertificates, VERIFY_CERTS } from './verify-helpers.js';
 
 let env: E2EEnvironment;
 let cookie: string;
@@ -22,9 +22,7 @@ const contexts: BrowserContext[] = [];
 const shown = VERIFY_CERTS[0]!;
 
 beforeAll(async () => {
-  env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
-  cookie = await apiLogin(env.baseURL, env.adminPassword);
-  await seedCertificates(env.baseURL, cookie);
+  ({ env, cookie } = await startWithCertificates());
   const res = await fetch(`${env.baseURL}/api/credentials/certificate?certNo=${encodeURIComponent(shown.cert_no)}`, { headers: { cookie } });
   expect(res.status).toBe(200);
   const { credential } = (await res.json()) as { credential: { verifyUrl: string } };

@@ -5,17 +5,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { label, logIn, settle } from './support/console.js';
-import { saveScreenshot, startEnvironment, type E2EEnvironment } from './support/environment.js';
-import { apiLogin, seedCertificates, VERIFY_CERTS } from './verify-helpers.js';
+import { saveScreenshot, type E2EEnvironment } from './support/environment.js';
+import { startWithCertificates, VERIFY_CERTS } from './verify-helpers.js';
 
 let env: E2EEnvironment;
+let cookie: string;
 const CERT = VERIFY_CERTS[0]!;
 const PIN = '583127';
 
 beforeAll(async () => {
-  // The login here is the password only; TOTP has its own browser test.
-  env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
-  await seedCertificates(env.baseURL, await apiLogin(env.baseURL, env.adminPassword));
+  ({ env, cookie } = await startWithCertificates());
 });
 
 afterAll(async () => {
@@ -121,7 +120,6 @@ describe('the enforcement loop', () => {
   });
   it("lets the province administrator set the stages' deadlines, which an open case follows at once", async () => {
     // An open case, filed through the API: 立案 starts the 7-day period to begin the investigation.
-    const cookie = await apiLogin(env.baseURL, env.adminPassword);
     const post = async (url: string, body: unknown) => {
       const res = await fetch(env.baseURL + url, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(res.status).toBeLessThan(300);

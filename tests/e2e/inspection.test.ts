@@ -9,17 +9,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrPng } from '../../src/server/credentials/qr.js';
 import { label, logIn, settle } from './support/console.js';
-import { saveScreenshot, startEnvironment, type E2EEnvironment } from './support/environment.js';
-import { apiLogin, seedCertificates, VERIFY_CERTS } from './verify-helpers.js';
+import { saveScreenshot, type E2EEnvironment } from './support/environment.js';
+import { startWithCertificates, VERIFY_CERTS } from './verify-helpers.js';
 
 let env: E2EEnvironment;
 let cookie: string;
 
 beforeAll(async () => {
-  // The login here is the password only; TOTP has its own browser test.
-  env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
-  cookie = await apiLogin(env.baseURL, env.adminPassword);
-  await seedCertificates(env.baseURL, cookie);
+  ({ env, cookie } = await startWithCertificates());
 });
 
 afterAll(async () => {

@@ -6,16 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, settle } from './support/console.js';
-import { saveScreenshot, startEnvironment, type E2EEnvironment } from './support/environment.js';
+import { saveScreenshot, type E2EEnvironment } from './support/environment.js';
 import { ENTERPRISES, residentId } from './support/fixtures.js';
-import { apiLogin, seedCertificates, VERIFY_CERTS } from './verify-helpers.js';
+import { startWithCertificates, VERIFY_CERTS } from './verify-helpers.js';
 
 let env: E2EEnvironment;
 
 beforeAll(async () => {
-  // The login here is the password only; TOTP has its own browser test (login-totp.test.ts).
-  env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
-  await seedCertificates(env.baseURL, await apiLogin(env.baseURL, env.adminPassword));
+  ({ env } = await startWithCertificates());
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 // Shared by the verification and roster browser tests: certificates that stay valid, imported through
 // the API of the running server.
 
+import { startEnvironment, type E2EEnvironment } from './support/environment.js';
 import { CERTIFICATE_HEADER, csv, ENTERPRISES, enterprisesCsv, residentId } from './support/fixtures.js';
 
 export const VERIFY_CERTS = [
@@ -36,4 +37,20 @@ export async function seedCertificates(baseURL: string, cookie: string): Promise
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('import did not finish');
+}
+
+/**
+ * A fresh server holding the certificates above, and the administrator's session cookie. The login is
+ * the password only (TOTP has its own browser test, login-totp.test.ts).
+ */
+export async function startWithCertificates(): Promise<{ env: E2EEnvironment; cookie: string }> {
+  const env = await startEnvironment({ env: { TOTP_REQUIRED_ROLES: '' } });
+  try {
+    const cookie = await apiLogin(env.baseURL, env.adminPassword);
+    await seedCertificates(env.baseURL, cookie);
+    return { env, cookie };
+  } catch (e) {
+    await env.close();
+    throw e;
+  }
 }
