@@ -10,7 +10,7 @@ import { CASE_STATE_LABELS, type CaseState } from '../cases/case-machine.js';
 import { caseClock } from '../cases/clock.js';
 import { fileCase } from '../cases/file-case.js';
 import { maskText } from '../domain/masking.js';
-import { maskDeep, namesOfDetails } from './mask-clue.js';
+import { maskDeep, namesDeep, namesOfDetails, parseDetails } from './mask-clue.js';
 import { errorSchema } from '../http/errors.js';
 import { regionName } from '../registry/presenters.js';
 import { CLUE_SOURCE_LABELS, CLUE_SOURCES, CLUE_STATUS_LABELS, CLUE_STATUSES, clueProgress, clueReports, clueSubjects, listClues, openClue, type ClueSource, type ClueStatus } from './clues.repository.js';
@@ -57,15 +57,18 @@ export async function clueRoutes(app: FastifyInstance, ctx: AppContext) {
       const { total, items } = await listClues(db, regionScope('clues.region', req.user!), q, q.page, q.pageSize);
       return {
         total,
-        items: items.map(({ details, ...c }) => ({
-          ...c,
-          subject: displaySubject({ kind: KIND_OF_ID_TYPE[c.subject_type] ?? 'website', value: c.subject }),
-          summary: maskText(c.summary, namesOfDetails(details)),
-          lookalike: details ? lookalikeTag([JSON.parse(details) as unknown]) : null,
-          source_label: CLUE_SOURCE_LABELS[c.source as ClueSource] ?? c.source,
-          status_label: CLUE_STATUS_LABELS[c.status as ClueStatus] ?? c.status,
-          region_name: regionName(c.region),
-        })),
+        items: items.map(({ details, ...c }) => {
+          const parsed = parseDetails(details);
+          return {
+            ...c,
+            subject: displaySubject({ kind: KIND_OF_ID_TYPE[c.subject_type] ?? 'website', value: c.subject }),
+            summary: maskText(c.summary, namesDeep(parsed)),
+            lookalike: lookalikeTag([parsed]),
+            source_label: CLUE_SOURCE_LABELS[c.source as ClueSource] ?? c.source,
+            status_label: CLUE_STATUS_LABELS[c.status as ClueStatus] ?? c.status,
+            region_name: regionName(c.region),
+          };
+        }),
       };
     },
   );

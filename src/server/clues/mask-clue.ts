@@ -23,12 +23,17 @@ export function maskDeep<T>(value: T, names: readonly string[]): T {
   return value;
 }
 
+/** A clue's or report's stored details (JSON text), parsed; null when absent or unreadable. */
+export function parseDetails(details: string | null): unknown {
+  if (!details) return null;
+  try {
+    return JSON.parse(details) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 /** Names carried by a clue's stored details (JSON text), for masking its summary and history. */
 export function namesOfDetails(details: string | null): string[] {
-  if (!details) return [];
-  try {
-    return namesDeep(JSON.parse(details));
-  } catch {
-    return [];
-  }
+  return namesDeep(parseDetails(details));
 }

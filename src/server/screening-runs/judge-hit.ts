@@ -11,6 +11,9 @@ import { AppError } from '../http/errors.js';
 import { RULES } from '../screening/engine.js';
 import { applyJudgementToHits, findHit, findJudgement, upsertJudgement } from './runs.repository.js';
 
+/** Rules whose subject is a person's ID number: the subject is masked wherever it is shown or logged. */
+export const PERSON_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.subjectType === 'id_no').map((r) => r.id as string));
+
 export interface JudgeHitOptions {
   runId: string;
   rule: string;
@@ -59,8 +62,8 @@ export async function judgeHit(db: Kysely<Database>, o: JudgeHitOptions) {
     };
     await upsertJudgement(trx, judgement);
     await applyJudgementToHits(trx, o.rule, o.subject, o.decision, hit.evidence_hash);
-    // The subject may be a person's ID number: the log carries it masked.
-    const subject = /^\d{15}(\d{2}[\dX])?$/i.test(o.subject) ? maskIdNo(o.subject) : o.subject;
+    // A person's ID number goes into the log masked.
+    const subject = PERSON_RULES.has(o.rule) ? maskIdNo(o.subject) : o.subject;
     await appendAudit(trx, o.actor ?? null, {
       action: o.decision === 'confirmed' ? 'hit.confirm' : 'hit.dismiss',
       objectType: 'screening_hit',

@@ -19,12 +19,11 @@ import { RULES } from '../screening/engine.js';
 import { DEFAULT_PARAMS, resolveParams, type ScreeningParamsInput } from '../screening/params.js';
 import { RULE_IDS } from '../screening/types.js';
 import { PassThrough } from 'node:stream';
-import { judgeHit } from './judge-hit.js';
+// PERSON_RULES: their subject is masked and travels as a sealed ref.
+import { judgeHit, PERSON_RULES } from './judge-hit.js';
 import { countsBy, findHitInScope, findJudgement, hitQuery, HIT_LIST_COLUMNS, listRuns, scopedRunCounts, type HitFilter, type ScreeningRun } from './runs.repository.js';
 
 const RULE_NAME = new Map(RULES.map((r) => [r.id as string, r.name]));
-/** Rules whose subject is a person's ID number: the subject is masked and travels as a sealed ref. */
-const PERSON_RULES = new Set(RULES.filter((r) => r.subjectType === 'id_no').map((r) => r.id as string));
 
 const runSchema = {
   type: 'object',
