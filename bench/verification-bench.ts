@@ -3,16 +3,21 @@
 // same run by the same load generator.
 //
 // Three processes: this one (builds the fixture, orchestrates, reads the figures), the server (the real
-// app and the bare Fastify, in one process) and the load generator (autocannon). On a machine with two
-// or more CPUs the server is pinned to CPU 0 and the generator to CPU 1 (`taskset`), both for the bare
-// route and for verify, so the figures describe the server rather than a generator sharing its core.
-// Latency percentiles are computed here from every response's own duration (autocannon's histogram
-// keeps whole milliseconds, too coarse for a 5 ms target).
+// app and the bare Fastify, in one process) and the load generator. The generator is wrk (C, from
+// Debian's `wrk` package) when installed, else autocannon (BENCH_LOAD=autocannon forces it). On a
+// machine with two or more CPUs:
+// - wrk: the server's main thread (the event loop every request goes through) has CPU 0 to itself;
+//   its other threads (V8's GC helpers, the verification-event writer, libuv) and wrk share CPU 1.
+// - autocannon needs a whole CPU of its own (it is JavaScript), so the whole server is on CPU 0 and
+//   autocannon on CPU 1.
+// The same arrangement serves the bare route and verify alike. Latency percentiles come from every
+// response's own duration (wrk: microseconds; autocannon's own histogram keeps whole milliseconds,
+// too coarse for a 5 ms target, so they are computed here from its response events).
 
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -152,12 +157,58 @@ export async function verificationLoad(): Promise<void> {
   process.exit(0);
 }
 
+// wrk's script: requests walk a list of paths (one per line) from a given index; the summary is one
+// line of JSON (latencies in microseconds).
+const WRK_SCRIPT = `
+local paths, n, i = {}, 0, 0
+init = function(args)
+  for line in io.lines(args[1]) do n = n + 1; paths[n] = line end
+  i = tonumber(args[2])
+end
+request = function()
+  local p = paths[(i % n) + 1]
+  i = i + 1
+  return wrk.format("GET", p)
+end
+done = function(s, lat)
+  io.write(string.format('{"requests":%d,"us":%d,"p50":%d,"p99":%d,"max":%d,"non2xx":%d,"errors":%d}\\n',
+    s.requests, s.duration, lat:percentile(50), lat:percentile(99), lat.max, s.errors.status,
+    s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout))
+end
+`;
+
+/** One wrk run; `start` is the index of the first path. */
+function wrkRun(prefix: string[], script: string, url: string, pathsFile: string, start: number, seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const argv = [...prefix, 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${Math.max(1, Math.round(seconds))}s`, '-s', script, url, '--', pathsFile, String(start)];
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (code !== 0 || !line) return reject(new Error(`wrk exited ${code}: ${out}`));
+      const r = JSON.parse(line) as { requests: number; us: number; p50: number; p99: number; max: number; non2xx: number; errors: number };
+      resolve({ total: r.requests, rps: r.requests / (r.us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, max: r.max / 1000, non2xx: r.non2xx, errors: r.errors });
+    });
+  });
+}
+
+const hasWrk = () => process.env.BENCH_LOAD !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined;
+
 /** `taskset -c CPU` when the machine has a CPU for the server and one for the generator. */
-function pinning(): { server: string[]; load: string[]; note: string } {
+function pinning(wrk: boolean): { server: string[]; load: string[]; threads: boolean; note: string } {
   const cpus = os.availableParallelism();
   const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-  if (cpus >= 2 && hasTaskset) return { server: ['taskset', '-c', '0'], load: ['taskset', '-c', '1'], note: 'server on CPU 0, load generator on CPU 1 (taskset)' };
-  return { server: [], load: [], note: `not pinned (${cpus} CPU${cpus === 1 ? '' : 's'}${hasTaskset ? '' : ', no taskset'})` };
+  if (cpus >= 2 && hasTaskset && wrk)
+    return { server: ['taskset', '-c', '0'], load: ['taskset', '-c', '1'], threads: true, note: "server's event loop on CPU 0; its other threads and wrk on CPU 1 (taskset)" };
+  if (cpus >= 2 && hasTaskset) return { server: ['taskset', '-c', '0'], load: ['taskset', '-c', '1'], threads: false, note: 'server on CPU 0, load generator on CPU 1 (taskset)' };
+  return { server: [], load: [], threads: false, note: `not pinned (${cpus} CPU${cpus === 1 ? '' : 's'}${hasTaskset ? '' : ', no taskset'})` };
+}
+
+/** The server's main thread on CPU 0, every other thread of it on CPU 1 (threads started since are caught on the next call). */
+function pinThreads(pid: number): void {
+  for (const tid of readdirSync(`/proc/${pid}/task`)) spawnSync('taskset', ['-p', '-c', Number(tid) === pid ? '0' : '1', tid], { stdio: 'ignore' });
 }
 
 function spawnPinned(prefix: string[], args: string[]): ChildProcess {
@@ -238,17 +289,25 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
   const verifyPaths = join(work, 'verify.json');
   const distinctPaths = join(work, 'distinct.json');
   const barePaths = join(work, 'bare.json');
-  writeFileSync(verifyPaths, JSON.stringify(paths));
-  writeFileSync(distinctPaths, JSON.stringify(queries(Math.min(400_000, rows - 20_000), 20_000)));
-  writeFileSync(barePaths, JSON.stringify(['/bare']));
+  const distinctList = queries(Math.min(400_000, rows - 20_000), 20_000);
+  const wrk = hasWrk();
+  // autocannon's child reads JSON arrays, wrk's script lines.
+  const list = (xs: string[]) => (wrk ? xs.join('\n') + '\n' : JSON.stringify(xs));
+  writeFileSync(verifyPaths, list(paths));
+  writeFileSync(distinctPaths, list(distinctList));
+  writeFileSync(barePaths, list(['/bare']));
+  const script = join(work, 'paths.lua');
+  writeFileSync(script, WRK_SCRIPT);
 
-  const pin = pinning();
+  const pin = pinning(wrk);
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const server = spawnPinned(pin.server, ['--max-semi-space-size=48', ...extra, BIN, 'bench', 'verification-server', dataDir]);
-  const load = spawnPinned(pin.load, [BIN, 'bench', 'verification-load']);
+  const load = wrk ? null : spawnPinned(pin.load, [BIN, 'bench', 'verification-load']);
   const fromServer = lines(server);
-  const fromLoad = lines(load);
+  const fromLoad = load ? lines(load) : null;
+  // wrk: where the distinct list goes on from (no query asked twice across runs).
+  let distinctNext = 0;
   try {
     const ports = JSON.parse(await fromServer()) as { app: number; bare: number };
     const bareUrl = `http://127.0.0.1:${ports.bare}`;
@@ -257,10 +316,21 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
     if (first.result === 'no_match') throw new Error(`verification bench: expected a match, got ${JSON.stringify(first)}`);
     const probe = async () =>
       (await (await fetch(`${bareUrl}/__cpu`)).json()) as { user: number; system: number; cache: { hits: number; misses: number; resets: number }; delay: { p99: number; max: number } };
+    const generate = async (url: string, pathsFile: string, secs: number): Promise<LoadResult> => {
+      if (!load) {
+        if (pin.threads) pinThreads(server.pid!);
+        const start = pathsFile === distinctPaths ? distinctNext : 0;
+        const r = await wrkRun(pin.load, script, url, pathsFile, start, secs);
+        // Requests still in flight when the run ended were sent too: skip past them.
+        if (pathsFile === distinctPaths) distinctNext = (start + r.total + CONNECTIONS) % distinctList.length;
+        return r;
+      }
+      load.stdin!.write(JSON.stringify({ url, pathsFile, seconds: secs, resume: pathsFile === distinctPaths } satisfies LoadJob) + '\n');
+      return JSON.parse(await fromLoad!()) as LoadResult;
+    };
     const run = async (url: string, pathsFile: string, secs: number): Promise<Run> => {
       const a = await probe();
-      load.stdin!.write(JSON.stringify({ url, pathsFile, seconds: secs, resume: pathsFile === distinctPaths } satisfies LoadJob) + '\n');
-      const r = JSON.parse(await fromLoad()) as LoadResult;
+      const r = await generate(url, pathsFile, secs);
       const b = await probe();
       const lookups = b.cache.hits - a.cache.hits + b.cache.misses - a.cache.misses;
       return {
@@ -299,6 +369,7 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
     return {
       certificates: rows,
       connections: CONNECTIONS,
+      'load generator': wrk ? 'wrk (C), 1 thread' : 'autocannon (Node.js)',
       pinning: pin.note,
       rounds: `${rounds} × ${each} s each, alternating bare / verify / verify-distinct, after ${2 * 10} s of warm-up; figures are medians of rounds`,
       'bare Fastify JSON req/s': Math.round(m(bare, 'rps')),
@@ -327,9 +398,9 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
       'machine load average (1 min), per round': loads.map((l) => l.toFixed(1)).join(' / '),
     };
   } finally {
-    load.stdin!.end();
+    load?.stdin!.end();
     server.stdin!.end();
-    await Promise.all([server, load].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await Promise.all([server, load].map((c) => (c && c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
     rmSync(work, { recursive: true, force: true });
   }
 }

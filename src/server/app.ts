@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { lazyChildLoggerFactory } from './logging/lazy-child-logger.js';
 import { loggerOptions, type LogDestination } from './logging/logger-options.js';
 import { registerAccessControl, type RouteRecord } from './access/access-hook.js';
 import { accountsRoutes } from './accounts/accounts-routes.js';
@@ -60,6 +61,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
 
   const app = Fastify({
     logger: options.logger === undefined ? loggerOptions(config.logLevel, options.logDestination) : options.logger,
+    // Request loggers are built on their first line (most public requests never write one).
+    ...(options.logger === false ? {} : { childLoggerFactory: lazyChildLoggerFactory }),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },

@@ -22,6 +22,7 @@ import { createSession, insertUser } from '../../src/server/auth/users.repositor
 import { credentialServiceOf } from '../../src/server/credentials/credential-service.js';
 import type { Database } from '../../src/server/db/schema.js';
 import { maskIdNo } from '../../src/server/domain/masking.js';
+import { verificationServiceOf } from '../../src/server/verification/verification-service.js';
 import { multipart } from '../support/http.js';
 import { creditCode, residentId } from './verification-factories.js';
 
@@ -160,6 +161,8 @@ const json = (res: { statusCode: number; body: string }, what: string) => {
 
 export async function seedWorld(app: FastifyInstance, ctx: AppContext, admin: Caller, officials: Record<SideName, Principal>): Promise<World> {
   const db = ctx.db.kysely;
+  // Embedded SQLite keeps verification events in a side file: written where the app reads them.
+  const events = (await verificationServiceOf(ctx, app.log)).events;
   const now = new Date().toISOString();
   for (const s of Object.values(SIDES)) {
     await db.insertInto('enterprises').values({ uscc: s.enterprise.uscc, name: s.enterprise.name, region: s.county, license_no: s.enterprise.licence, license_expires: '2099-01-01', license_status: '有效' }).execute();
@@ -173,7 +176,7 @@ export async function seedWorld(app: FastifyInstance, ctx: AppContext, admin: Ca
       .execute();
     await db.insertInto('staffing').values({ project_no: `P-${s.name}`, project_name: `${s.name} 项目`, project_region: s.county, contractor_uscc: s.enterprise.uscc, role: '项目负责人', name: s.person.name, id_no: s.person.idNo, cert_no: s.certNo, start: '2024-01-01', end: null }).execute();
     // Verification events from three clients and places: a signal.
-    await db
+    await events
       .insertInto('verification_events')
       .values([1, 2, 3].map((i) => ({ at: now, channel: 'web', query: `certNo=${s.certNo}`, result: 'valid', client_hash: `c${s.name}${i}`, place_hash: `p${s.name}${i}`, cert_no: s.certNo, source: '' })))
       .execute();

@@ -147,11 +147,11 @@ describe.each(dialects)('public verification (%s)', (dialect) => {
     await verify({ idNo: VALID.id_no, name: '李四' }, '198.51.100.77');
     const svc = await verificationServiceOf(ctx, app.log);
     await svc.recorder.flush();
-    const rows = await t.db.kysely.selectFrom('verification_events').selectAll().where('place_hash', '=', svc.hasher.identify('198.51.100.77').placeHash).execute();
+    const rows = await svc.events.selectFrom('verification_events').selectAll().where('place_hash', '=', svc.hasher.identify('198.51.100.77').placeHash).execute();
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.channel === 'web')).toMatchObject({ query: `certNo=${VALID.cert_no}&name=张*丰`, result: 'valid', cert_no: VALID.cert_no, source: '' });
     expect(rows.find((r) => r.channel === 'api')).toMatchObject({ query: 'idNo=110***********002X&name=李*', result: 'no_match', cert_no: null });
-    const all = JSON.stringify(await t.db.kysely.selectFrom('verification_events').selectAll().execute());
+    const all = JSON.stringify(await svc.events.selectFrom('verification_events').selectAll().execute());
     expect(all).not.toContain('198.51.100.77');
     expect(all).not.toContain('张三丰');
     expect(all).not.toContain(VALID.id_no);

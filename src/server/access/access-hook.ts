@@ -45,12 +45,19 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     for (const method of ([] as string[]).concat(route.method as string | string[])) if (method !== 'HEAD') routes.push({ method, url: route.url, permission });
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Callback style, so public routes (the busiest: verification) pass without a promise.
+  app.addHook('preHandler', (req, _reply, done) => {
     const permission = req.routeOptions.config?.permission;
-    if (!permission || permission === 'public') return;
-    req.user = await options.resolvePrincipal(req);
-    if (!req.user) throw new AppError('unauthenticated', '请先登录');
-    if (!allows(req.user, permission)) throw new AppError('forbidden', '当前账号无权使用此功能');
+    if (!permission || permission === 'public') return done();
+    options
+      .resolvePrincipal(req)
+      .then((user) => {
+        req.user = user;
+        if (!user) return new AppError('unauthenticated', '请先登录');
+        if (!allows(user, permission)) return new AppError('forbidden', '当前账号无权使用此功能');
+        return undefined;
+      })
+      .then(done, done);
   });
 
   return routes;

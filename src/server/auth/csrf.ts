@@ -39,8 +39,9 @@ export function csrfProblem(req: FastifyRequest, publicOrigin: string): string |
 
 export function registerCsrfProtection(app: FastifyInstance, options: CsrfOptions): void {
   const publicOrigin = new URL(options.publicBaseUrl).origin;
-  app.addHook('onRequest', async (req) => {
+  // Callback style: every request passes here, and most (reads) are decided by the method alone.
+  app.addHook('onRequest', (req, _reply, done) => {
     const problem = csrfProblem(req, publicOrigin);
-    if (problem) throw new AppError('forbidden', problem);
+    done(problem ? new AppError('forbidden', problem) : undefined);
   });
 }

@@ -1,7 +1,25 @@
 // One database handle for the whole app: embedded SQLite by default, PostgreSQL when DATABASE_URL is set.
 
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type KyselyPlugin,
+  type Migration,
+  type MigrationProvider,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type SqliteDialectConfig,
+  type UnknownRow,
+} from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -38,6 +56,11 @@ export interface Db {
   sqlite: BetterSqlite3.Database | null;
   /** PostgreSQL: the pool (imports take a dedicated client from it). */
   pool: pg.Pool | null;
+  /**
+   * SQLite: a number that moves after every statement or commit of this process's own connection
+   * (cheap to read; other connections' and processes' commits show in `PRAGMA data_version`).
+   */
+  localWrites?: () => number;
   close(): Promise<void>;
 }
 
@@ -71,18 +94,56 @@ export function openSqlite(path: string): BetterSqlite3.Database {
  * that need a snapshot (screening) open their own connection.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    settings: SqliteDialectConfig,
+    private readonly wrote: () => void,
+  ) {
+    super(settings);
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } finally {
+      this.wrote();
+    }
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
+  constructor(
+    private readonly settings: SqliteDialectConfig,
+    private readonly wrote: () => void,
+  ) {
     super(settings);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
+    return new ImmediateSqliteDriver(this.settings, this.wrote);
+  }
+}
+
+/**
+ * Counts the statements run through the app's own SQLite connection, after they ran (reads too: it
+ * costs nothing to over-count), and through the driver every commit: readers that cache what they read from *another*
+ * connection (the verification answer cache) learn of this process's own writes at once, without
+ * asking SQLite on every request (`Db.localWrites`).
+ */
+class LocalWriteCounter implements KyselyPlugin {
+  count = 0;
+  readonly bump = () => void this.count++;
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count++;
+    return args.result;
   }
 }
 
@@ -107,13 +168,15 @@ export function createDb(options: DbOptions): Db {
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, options.sqliteFile ?? 'certguard.db');
   const sqlite = openSqlite(path);
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const writes = new LocalWriteCounter();
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }, writes.bump), plugins: [writes] });
   return {
     kysely,
     dialect: 'sqlite',
     sqlitePath: path,
     sqlite,
     pool: null,
+    localWrites: () => writes.count,
     close: () => kysely.destroy(),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, type CachedAnswer } from './answer-cache.js';
 
-const answer = (certNo: string | null, shows: string[] = certNo ? [certNo] : []): CachedAnswer => ({ body: `{"n":"${certNo}"}`, result: certNo ? 'valid' : 'no_match', certNo, source: certNo ? '' : null, shows });
+const answer = (certNo: string | null, shows: string[] = certNo ? [certNo] : []): CachedAnswer => ({ body: Buffer.from(`{"n":"${certNo}"}`), result: certNo ? 'valid' : 'no_match', certNo, source: certNo ? '' : null, shows });
 const K = (n: string, name = '张三') => AnswerCache.key('certNo', n, name);
 
 describe('AnswerCache', () => {
@@ -45,6 +45,29 @@ describe('AnswerCache', () => {
     c.invalidateCertificate('A'); // arrives while the lookup awaits
     c.set(K('A'), answer('A'), t);
     expect(c.get(K('A'))).toBeUndefined();
+  });
+
+  it('evicts the oldest unread answer, giving each read one a second chance, and ends when all were read', () => {
+    const c = new AnswerCache(3);
+    const t = c.sync(1, 'd')!;
+    for (const n of ['A', 'B', 'C']) c.set(K(n), answer(n), t);
+    for (const n of ['A', 'B', 'C']) c.get(K(n));
+    c.set(K('D'), answer('D'), t); // every mark cleared in one round, then A (oldest) goes
+    expect([...'ABCD'].map((n) => c.get(K(n)) !== undefined)).toEqual([false, true, true, true]);
+    c.set(K('E'), answer('E'), t); // B, C, D were just read: all go round, then B goes
+    expect([...'BCDE'].map((n) => c.get(K(n)) !== undefined)).toEqual([false, true, true, true]);
+    expect(c.stats.size).toBe(3);
+  });
+
+  it('reuses the place of an invalidated answer before evicting anything', () => {
+    const c = new AnswerCache(3);
+    const t = c.sync(1, 'd')!;
+    for (const n of ['A', 'B', 'C']) c.set(K(n), answer(n), t);
+    c.invalidateCertificate('B');
+    const t2 = c.sync(1, 'd')!;
+    c.set(K('D'), answer('D'), t2);
+    expect([...'ABCD'].map((n) => c.get(K(n)) !== undefined)).toEqual([true, false, true, true]);
+    expect(c.stats.size).toBe(3);
   });
 
   it('evicts the least recently used answer past its capacity', () => {

@@ -8,6 +8,7 @@ import { todayCst } from '../domain/dates.js';
 import { AppError, errorSchema } from '../http/errors.js';
 import type { ClientIdentity } from './client-address.js';
 import { toSignals } from './signals.js';
+import type { RateDecision } from './rate-limit/rate-limiter.js';
 import { BYPASS_HEADER, verificationServiceOf, type VerificationService } from './verification-service.js';
 import { answerQuery, type VerifyQuery } from './verify-certificate.js';
 import { certificatesByNumbers, recentEvents, signalRows } from './verification.repository.js';
@@ -37,13 +38,18 @@ function today(): string {
 
 /** onRequest hook of every public verification route: who is asking, and may they. */
 export function rateLimited(svc: VerificationService) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+  const refusal = (reply: FastifyReply, d: RateDecision): AppError | undefined => {
+    if (d.allowed) return undefined;
+    reply.header('retry-after', String(d.retryAfter));
+    return new AppError('rate_limited', d.scope === 'client' ? `查询过于频繁，请 ${d.retryAfter} 秒后再试` : `当前查询人数较多，请 ${d.retryAfter} 秒后再试`);
+  };
+  // Callback style: a decision known at once (an allow-listed client) costs no promise.
+  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     const client = svc.hasher.identify(req.ip);
     req.verifyClient = client;
-    const d = await svc.limiter.check(client.clientHash, svc.isBypassed(req.ip, req.headers[BYPASS_HEADER]));
-    if (d.allowed) return;
-    reply.header('retry-after', String(d.retryAfter));
-    throw new AppError('rate_limited', d.scope === 'client' ? `查询过于频繁，请 ${d.retryAfter} 秒后再试` : `当前查询人数较多，请 ${d.retryAfter} 秒后再试`);
+    const d = svc.limiter.check(client.clientHash, svc.isBypassed(req.ip, req.headers[BYPASS_HEADER]));
+    if (d instanceof Promise) d.then((x) => done(refusal(reply, x)), done);
+    else done(refusal(reply, d));
   };
 }
 
@@ -79,19 +85,19 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
     async (req, reply) => {
       const q = req.query as VerifyQuery & { channel: 'web' | 'api' };
       // The body comes serialized (by this route's serializer, or from the answer cache): sent as is.
-      const out = await answerQuery(svc.lookup, svc.answers, q, today(), (answer) => reply.serialize(answer) as string);
+      const { answer, maskedQuery } = await answerQuery(svc.lookup, svc.answers, q, today(), (a) => reply.serialize(a) as string);
       const client = req.verifyClient!;
       svc.recorder.record({
         at: Date.now(),
         channel: q.channel,
-        query: out.maskedQuery,
-        result: out.result,
+        query: maskedQuery,
+        result: answer.result,
         clientHash: client.clientHash,
         placeHash: client.placeHash,
-        certNo: out.certNo,
-        source: out.source,
+        certNo: answer.certNo,
+        source: answer.source,
       });
-      return reply.type(JSON_TYPE).send(out.body);
+      return reply.type(JSON_TYPE).send(answer.body);
     },
   );
 
@@ -219,7 +225,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
         await svc.recorder.flush();
         const since = new Date(Date.now() - q.minutes * 60_000).toISOString();
         const thresholds = { minutes: q.minutes, minClients: q.minClients, minPlaces: q.minPlaces };
-        const signals = toSignals(await signalRows(ctx.db.kysely, since, q.minClients, q.minPlaces, q.limit, certNoScope(req.user!, 'cert_no')), thresholds);
+        const signals = toSignals(await signalRows(svc.events, since, q.minClients, q.minPlaces, q.limit, certNoScope(req.user!, 'cert_no')), thresholds);
         const certs = await certificatesByNumbers(ctx.db.kysely, signals.map((s) => s.cert_no));
         return {
           since,
@@ -280,7 +286,7 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
         const q = req.query as { certNo?: string; limit: number };
         await svc.recorder.flush();
         // A certificate's events of the last 90 days (scanned through the time index).
-        const rows = await recentEvents(ctx.db.kysely, { certNo: q.certNo, since: new Date(Date.now() - 90 * 86_400_000).toISOString(), limit: q.limit, scope: certNoScope(req.user!, 'cert_no') });
+        const rows = await recentEvents(svc.events, { certNo: q.certNo, since: new Date(Date.now() - 90 * 86_400_000).toISOString(), limit: q.limit, scope: certNoScope(req.user!, 'cert_no') });
         return {
           items: rows.map((r) => ({ at: r.at, channel: r.channel, query: r.query, result: r.result, clientHash: r.client_hash, placeHash: r.place_hash, certNo: r.cert_no, source: r.source })),
         };

@@ -6,7 +6,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { AnswerCache } from './answer-cache.js';
+import { openEventFile } from './event-file.js';
 import { addressMatcher, ClientHasher } from './client-address.js';
 import { VerificationRecorder } from './recorder.js';
 import { MemoryCounterStore, PostgresCounterStore, RedisCounterStore, SqliteCounterStore, type CounterStore } from './rate-limit/counter-store.js';
@@ -29,6 +32,8 @@ export class VerificationService {
      * or `answers.invalidateAll()` (decision 020).
      */
     readonly answers: AnswerCache,
+    /** Where recorded events are read: embedded SQLite keeps them in a side file (event-file.ts). */
+    readonly events: Kysely<Database>,
     private bypassAddress: (ip: string) => boolean,
     private bypassToken: Buffer | null,
   ) {}
@@ -46,7 +51,8 @@ export class VerificationService {
       }
     });
     const lookup = openVerificationLookup(db);
-    const sink = lookup.events ?? openKyselyEventSink(db.kysely);
+    const eventFile = db.dialect === 'sqlite' && db.sqlitePath ? openEventFile(db.sqlitePath, (e) => log.error({ err: e }, e.message)) : null;
+    const sink = eventFile?.sink ?? openKyselyEventSink(db.kysely);
     const recorder = new VerificationRecorder(sink, { flushMs: v.recordFlushMs, bufferMax: v.recordBufferMax, retentionDays: v.recordRetentionDays }, (e) =>
       log.error({ err: e }, 'recording verifications failed; kept in memory for the next attempt'),
     );
@@ -56,6 +62,7 @@ export class VerificationService {
       new ClientHasher(secret),
       recorder,
       new AnswerCache(ANSWER_CACHE_ENTRIES),
+      eventFile?.kysely ?? db.kysely,
       addressMatcher(v.rateLimitBypass),
       v.rateLimitBypassToken ? Buffer.from(v.rateLimitBypassToken) : null,
     );

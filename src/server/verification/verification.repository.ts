@@ -70,8 +70,6 @@ export interface VerificationLookup {
    * process to the database file (imports, enforcement decisions, the console, other instances).
    */
   version(): number | null;
-  /** Where recorded events are written: SQLite shares the lookup's connection (see openVerificationStore). */
-  readonly events: EventSink | null;
   close(): Promise<void>;
 }
 
@@ -95,12 +93,11 @@ function rowOf(r: unknown[]): Row {
 export function openVerificationLookup(db: Db): VerificationLookup {
   const q = compileLookups(db.kysely);
   if (db.dialect === 'sqlite' && db.sqlitePath) {
-    // One connection of its own for the lookups and the recorder's writes. Its own: reads never wait
-    // behind the app's other statements and never see another connection's uncommitted transaction.
-    // One for both: SQLite drops a connection's page cache whenever *another* connection has committed
-    // to the file, so with the recorder on a second connection every flush emptied the lookup's cache
-    // (measured: 15 µs CPU per lookup on one connection, 23 µs with the recorder on another). And
-    // `data_version` then moves only when someone else writes — the registry may have changed.
+    // A read connection of its own: lookups never wait behind the app's other statements and never see
+    // another connection's uncommitted transaction. Nothing writes through it: SQLite drops a
+    // connection's page cache whenever another connection commits to the file, and the recorder's
+    // events go to a side file (event-file.ts), so only registry writes reach this cache and its
+    // `data_version`.
     const conn = new BetterSqlite3(db.sqlitePath);
     conn.pragma('journal_mode = WAL');
     conn.pragma('synchronous = NORMAL');
@@ -123,6 +120,24 @@ export function openVerificationLookup(db: Db): VerificationLookup {
       names.remember(uscc, name);
       return name;
     };
+    // `PRAGMA data_version` costs ~1.5 µs, a good part of a cached answer: it is read once per turn of
+    // the event loop (other connections' and processes' commits show from the next turn, as if the
+    // query had come a moment earlier) and again at once after any statement of this process's own
+    // connection (a console action is in the very next answer).
+    let seen = -1;
+    let seenWrites = -1;
+    let fresh = false;
+    const stale = () => void (fresh = false);
+    const version = (): number => {
+      const writes = db.localWrites?.() ?? -1;
+      if (!fresh || writes !== seenWrites) {
+        seen = dataVersion.get() as number;
+        seenWrites = writes;
+        if (!fresh) setImmediate(stale);
+        fresh = true;
+      }
+      return seen;
+    };
     const found = (rows: unknown[][]): MatchedCertificate[] => {
       if (rows.length === 0) return NONE;
       const out: MatchedCertificate[] = [];
@@ -137,8 +152,7 @@ export function openVerificationLookup(db: Db): VerificationLookup {
       byCertNo: async (certNo, name) => found(byCertNo.all(certNo, name) as unknown[][]),
       byIdNo: async (idNo, name) => found(byIdNo.all(idNo, name) as unknown[][]),
       byCid: async (cid) => found(byCid.all(cid) as unknown[][]),
-      version: () => dataVersion.get() as number,
-      events: sqliteEventSink(conn, readTimeout),
+      version,
       close: async () => void conn.close(),
     };
   }
@@ -154,7 +168,6 @@ export function openVerificationLookup(db: Db): VerificationLookup {
     byCid: (cid) => found(run(q.byCid, [cid])),
     // PostgreSQL: another instance's writes cannot be seen without asking the server, so no caching.
     version: () => null,
-    events: null,
     close: async () => {},
   };
 }
@@ -171,24 +184,6 @@ export interface VerificationEvent {
   source: string | null;
 }
 
-const INSERT_EVENT =
-  'INSERT INTO verification_events (at, channel, query, result, client_hash, place_hash, cert_no, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
-
-const EVENTS_PER_STATEMENT = 32;
-
-/** An event's statement parameters, in INSERT_EVENT's order, written into `out` from `at`. */
-function eventParams(e: VerificationEvent, out: unknown[], at: number): unknown[] {
-  out[at] = new Date(e.at).toISOString();
-  out[at + 1] = e.channel;
-  out[at + 2] = e.query;
-  out[at + 3] = e.result;
-  out[at + 4] = e.clientHash;
-  out[at + 5] = e.placeHash;
-  out[at + 6] = e.certNo;
-  out[at + 7] = e.source;
-  return out;
-}
-
 /** Where recorded events go, in batches. */
 export interface EventSink {
   write(events: VerificationEvent[]): Promise<void>;
@@ -198,41 +193,17 @@ export interface EventSink {
 
 export class BusyError extends Error {}
 
-/**
- * SQLite: the recorder writes on the lookup's connection (see openVerificationLookup). A write gives
- * up at once when another writer (an import) holds the file, so the event loop never waits on it; the
- * recorder keeps the batch and tries again. Reads keep their patience (`readTimeout` ms).
- */
-function sqliteEventSink(conn: BetterSqlite3.Database, readTimeout: number): EventSink {
-  const insert = conn.prepare(INSERT_EVENT);
-  // Rows go in EVENTS_PER_STATEMENT at a time: one statement call per row cost more than the rows.
-  const insertMany = conn.prepare(INSERT_EVENT + ', (?, ?, ?, ?, ?, ?, ?, ?)'.repeat(EVENTS_PER_STATEMENT - 1));
-  const params: unknown[] = new Array(8 * EVENTS_PER_STATEMENT);
-  const prune = conn.prepare('DELETE FROM verification_events WHERE at < ?');
-  const tx = conn.transaction((events: VerificationEvent[]) => {
-    let i = 0;
-    for (; i + EVENTS_PER_STATEMENT <= events.length; i += EVENTS_PER_STATEMENT) {
-      for (let k = 0; k < EVENTS_PER_STATEMENT; k++) eventParams(events[i + k]!, params, 8 * k);
-      insertMany.run(params);
-    }
-    for (; i < events.length; i++) insert.run(eventParams(events[i]!, params, 0).slice(0, 8));
-  });
-  const guard = <T>(f: () => T): T => {
-    conn.pragma('busy_timeout = 0');
-    try {
-      return f();
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new BusyError('database busy');
-      throw e;
-    } finally {
-      conn.pragma(`busy_timeout = ${readTimeout}`);
-    }
-  };
+/** An event as a row of verification_events. */
+export function eventRow(e: VerificationEvent) {
   return {
-    write: async (events) => guard(() => tx.immediate(events)),
-    prune: async (before) => void guard(() => prune.run(before)),
-    // The connection is the lookup's: closed with it.
-    close: async () => {},
+    at: new Date(e.at).toISOString(),
+    channel: e.channel,
+    query: e.query,
+    result: e.result,
+    client_hash: e.clientHash,
+    place_hash: e.placeHash,
+    cert_no: e.certNo,
+    source: e.source,
   };
 }
 
@@ -243,16 +214,7 @@ export function openKyselyEventSink(db: Q): EventSink {
         await db
           .insertInto('verification_events')
           .values(
-            events.slice(i, i + 1000).map((e) => ({
-              at: new Date(e.at).toISOString(),
-              channel: e.channel,
-              query: e.query,
-              result: e.result,
-              client_hash: e.clientHash,
-              place_hash: e.placeHash,
-              cert_no: e.certNo,
-              source: e.source,
-            })),
+            events.slice(i, i + 1000).map(eventRow),
           )
           .execute();
       }

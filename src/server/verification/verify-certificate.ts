@@ -27,7 +27,9 @@ export function parseVerifyQuery(q: VerifyQuery): { by: 'certNo' | 'idNo'; key: 
   return certNo ? { by: 'certNo', key: certNo, name } : { by: 'idNo', key: idNo, name };
 }
 
-export interface AnsweredQuery extends CachedAnswer {
+export interface AnsweredQuery {
+  answer: CachedAnswer;
+  /** The query as the recorder keeps it (name and ID number masked). */
   maskedQuery: string;
 }
 
@@ -48,23 +50,23 @@ export async function answerQuery(
   const key = AnswerCache.key(q.by, q.key, q.name);
   const ticket = cache.sync(lookup.version(), today);
   const hit = ticket === null ? undefined : cache.get(key);
-  if (hit) return { ...hit, maskedQuery };
+  if (hit) return { answer: hit, maskedQuery };
   const matches = q.by === 'certNo' ? await lookup.byCertNo(q.key, q.name) : await lookup.byIdNo(q.key, q.name);
   const answer = presentVerification(matches, today);
   const top = answer.certificates[0];
   const out: CachedAnswer = {
-    body: answer === NO_MATCH ? noMatchBody(serialize) : serialize(answer),
+    body: answer === NO_MATCH ? noMatchBody(serialize) : Buffer.from(serialize(answer)),
     result: answer.result,
     certNo: q.by === 'certNo' ? q.key : (top?.certNo ?? null),
     source: top ? (top.source === 'own' ? '' : (matches.find((m) => m.cert_no === top.certNo)?.source ?? null)) : null,
     shows: answer.certificates.map((c) => c.certNo),
   };
   if (ticket !== null) cache.set(key, out, ticket);
-  return { ...out, maskedQuery };
+  return { answer: out, maskedQuery };
 }
 
 // The one no-match body (NO_MATCH is frozen, so its serialization never changes).
-let noMatch: string | null = null;
-function noMatchBody(serialize: (answer: VerificationAnswer) => string): string {
-  return (noMatch ??= serialize(NO_MATCH));
+let noMatch: Buffer | null = null;
+function noMatchBody(serialize: (answer: VerificationAnswer) => string): Buffer {
+  return (noMatch ??= Buffer.from(serialize(NO_MATCH)));
 }

@@ -38,6 +38,18 @@ describe('RateLimiter', () => {
     expect(await rl.check('z')).toMatchObject({ allowed: false, scope: 'global' });
   });
 
+  it('answers a bypassed client at once, and still counts it in the shared store', async () => {
+    const store = new MemoryCounterStore();
+    const rl = new RateLimiter(store, limits, undefined, at(1_000));
+    const d = rl.check('bench', true);
+    expect(d).toEqual({ allowed: true }); // a decision, not a promise to wait for
+    const other = new RateLimiter(store, limits, undefined, at(1_000));
+    await new Promise((r) => setTimeout(r, 5)); // the batch's round trip
+    // Another instance sees the bypassed request in the global counter: 4 more fit, not 5.
+    const rest = await burst(other, ['b', 'c', 'd', 'e', 'f']);
+    expect(rest.map((x) => x.allowed)).toEqual([true, true, true, true, false]);
+  });
+
   it('shares counters between instances through the store', async () => {
     const store = new MemoryCounterStore();
     const one = new RateLimiter(store, limits, undefined, at(1_000));

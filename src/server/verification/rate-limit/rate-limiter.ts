@@ -21,6 +21,7 @@ interface Pending {
 
 export const GLOBAL_KEY = 'global';
 const ALLOWED: RateDecision = Object.freeze({ allowed: true });
+const ignore = () => {};
 
 export class RateLimiter {
   private pending: Pending[] = [];
@@ -46,8 +47,17 @@ export class RateLimiter {
     return this.store.kind;
   }
 
-  /** Count a request of the client and decide. Bypassed clients are counted like everyone else but never refused. */
-  check(clientKey: string, bypass = false): Promise<RateDecision> {
+  /**
+   * Count a request of the client and decide. Bypassed clients are counted like everyone else but never
+   * refused: their answer is known now, so it is given now (their count joins the next batch and uses
+   * global room like any other); everyone else waits for the batch's round trip to the shared store.
+   */
+  check(clientKey: string, bypass = false): RateDecision | Promise<RateDecision> {
+    if (bypass) {
+      this.pending.push({ clientKey, bypass, resolve: ignore });
+      this.schedule();
+      return ALLOWED;
+    }
     return new Promise((resolve) => {
       this.pending.push({ clientKey, bypass, resolve });
       this.schedule();
@@ -136,7 +146,9 @@ export class RateLimiter {
       if (g) {
         let gRoom = admissible(global, g.previous, g.current - passed.length, fraction, passed.length);
         for (const p of passed) {
-          if (p.bypass || gRoom-- > 0) p.resolve(ALLOWED);
+          // A bypassed request uses room like any other (it is only never refused).
+          const fits = gRoom-- > 0;
+          if (p.bypass || fits) p.resolve(ALLOWED);
           else p.resolve({ allowed: false, scope: 'global', retryAfter: retryAfterSeconds(global, g.previous, g.current, fraction, windowSeconds) });
         }
       }

@@ -1,0 +1,89 @@
+// The embedded-SQLite event file: its worker writes whole statements of 32 events and the rest one by
+// one — every event arrives once, in order, with every field in its column, whatever the batch's
+// length; events an earlier version left in the registry file are moved over; reads see the registry.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../db/database.js';
+import { openEventFile, type EventFile } from './event-file.js';
+import { eventRow, type VerificationEvent } from './verification.repository.js';
+
+let dir: string;
+let db: Db;
+let file: EventFile;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'certguard-event-file-'));
+  db = await openDatabase({ dataDir: dir });
+  file = openEventFile(db.sqlitePath!);
+  await file.ready;
+});
+
+afterAll(async () => {
+  await file?.sink.close();
+  await db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const event = (n: number): VerificationEvent => ({
+  at: Date.UTC(2026, 10, 26, 8, 0, 0, n),
+  channel: (['web', 'api', 'qr'] as const)[n % 3]!,
+  query: `certNo=川建安A(2021)${1000000 + n}&name=张*`,
+  result: n % 5 === 0 ? 'no_match' : 'valid',
+  clientHash: `c${n}`,
+  placeHash: `p${n % 7}`,
+  certNo: n % 11 === 0 ? null : `川建安A(2021)${1000000 + n}`,
+  source: n % 5 === 0 ? null : n % 2 ? '' : 'mem',
+});
+
+// The PostgreSQL sink's mapping: both stores hold the same row for an event.
+const asRow = eventRow;
+
+describe('SQLite verification event file', () => {
+  it.each([1, 31, 32, 33, 64, 70, 250])('writes a batch of %i events exactly', async (size) => {
+    await file.sink.prune('9999');
+    const events = Array.from({ length: size }, (_, n) => event(n));
+    await file.sink.write(events);
+    const rows = await file.kysely.selectFrom('verification_events').selectAll().orderBy('at').execute();
+    expect(rows.map((r) => ({ at: r.at, channel: r.channel, query: r.query, result: r.result, client_hash: r.client_hash, place_hash: r.place_hash, cert_no: r.cert_no, source: r.source }))).toEqual(
+      events.map(asRow),
+    );
+    // Nothing was written to the registry file.
+    expect(await db.kysely.selectFrom('verification_events').selectAll().execute()).toEqual([]);
+  });
+
+  it('prunes events before an instant', async () => {
+    await file.sink.prune('9999');
+    await file.sink.write([event(1), event(2), event(3)]);
+    await file.sink.prune(new Date(event(2).at).toISOString());
+    expect((await file.kysely.selectFrom('verification_events').select('at').execute()).map((r) => r.at)).toEqual([asRow(event(2)).at, asRow(event(3)).at]);
+  });
+
+  it('reads events together with the registry (jurisdiction conditions join certificates)', async () => {
+    await file.sink.prune('9999');
+    await db.kysely
+      .insertInto('certificates')
+      .values({ cert_no: '川建安A(2021)1000001', source: '', category: 'A', operation: null, name: '张三', id_no: '510104198001010011', employer_uscc: null, issuer: null, issued: '2021-01-01', expires: '2099-01-01', status: '有效' })
+      .execute();
+    await file.sink.write([event(1), event(2)]);
+    const rows = await file.kysely
+      .selectFrom('verification_events as e')
+      .innerJoin('certificates as c', 'c.cert_no', 'e.cert_no')
+      .select(['e.cert_no', 'c.name'])
+      .execute();
+    expect(rows).toEqual([{ cert_no: '川建安A(2021)1000001', name: '张三' }]);
+  });
+
+  it('moves events an earlier version recorded in the registry file into the side file, once', async () => {
+    const old = [event(40), event(41)];
+    await db.kysely.insertInto('verification_events').values(old.map(asRow)).execute();
+    const again = openEventFile(db.sqlitePath!);
+    await again.ready;
+    expect(await db.kysely.selectFrom('verification_events').selectAll().execute()).toEqual([]);
+    const moved = await again.kysely.selectFrom('verification_events').selectAll().where('at', 'in', old.map((e) => asRow(e).at)).orderBy('at').execute();
+    expect(moved).toEqual(old.map(asRow));
+    await again.sink.close();
+  });
+});
