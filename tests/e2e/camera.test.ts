@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayCst } from '../../src/server/domain/dates.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, PAGE_DEFAULTS } from './support/browser.js';
 import { logIn } from './support/console.js';
 import type { E2EEnvironment } from './support/environment.js';
 import { fakeCameraShowingQr } from './support/fake-camera.js';
@@ -39,8 +39,7 @@ afterAll(async () => {
 async function cameraPage(phone: boolean) {
   const context = await camera.newContext({
     baseURL: env.baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    ...PAGE_DEFAULTS,
     ...(phone ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } }),
   });
   contexts.push(context);

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrPng } from '../../src/server/credentials/qr.js';
 import { label, logIn, settle } from './support/console.js';
+import { PAGE_DEFAULTS } from './support/browser.js';
 import { saveScreenshot, type E2EEnvironment } from './support/environment.js';
 import { startWithCertificates, VERIFY_CERTS } from './verify-helpers.js';
 
@@ -26,12 +27,11 @@ afterAll(async () => {
 async function phonePage(): Promise<Page> {
   const context = await env.browser.newContext({
     baseURL: env.baseURL,
+    ...PAGE_DEFAULTS,
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
   });
   context.setDefaultTimeout(45_000);
   context.setDefaultNavigationTimeout(60_000);

@@ -28,6 +28,8 @@ const theme: ThemeConfig = {
     borderRadius: 4,
     fontFamily: FONT_FAMILY,
     colorBgLayout: '#f2f4f8',
+    // People who ask their system for less motion get none (and so do the browser tests).
+    motion: !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
   },
   components: {
     Layout: { headerBg: '#123a75', headerHeight: 56, headerPadding: '0 24px', siderBg: '#ffffff' },

@@ -25,14 +25,20 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...ARGS, ...extraArgs], headless: true });
 }
 
+/**
+ * What every page of the browser tests shares: a Chinese locale in Sichuan's time zone, and reduced
+ * motion (the app then turns Ant Design's animations off, so no test waits on a transition that a
+ * loaded machine may never finish — seen as a button stuck showing its loading icon).
+ */
+export const PAGE_DEFAULTS = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' } as const;
+
 /** A desktop-sized, Chinese-locale page; downloads allowed. */
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
+    ...PAGE_DEFAULTS,
     baseURL,
     viewport: { width: 1440, height: 900 },
     deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
   });
   // Generous: CI machines have two cores and the bundle is parsed on each page load.

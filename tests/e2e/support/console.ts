@@ -3,8 +3,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { unusedTotpCode } from '../../support/http.js';
 
-/** antd puts a space between the two characters of a two-character button label (登 录). */
-export const label = (text: string): RegExp => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
+/**
+ * A button's name by its text. antd puts a space between the two characters of a two-character label
+ * (登 录), and a button whose loading icon is still on its way out reads "loading 查 询".
+ */
+export const label = (text: string): RegExp => new RegExp(`^\\s*(?:loading\\s+)?${[...text].join('\\s*')}\\s*$`);
 
 // TOTP secrets of the accounts logIn enrolled, per server and user name (each test file has its own server).
 const totpSecrets = new Map<string, string>();
