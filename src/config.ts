@@ -167,7 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitGlobal: int(env, 'VERIFY_RATE_LIMIT_GLOBAL', 60_000, 1, 1_000_000_000),
       rateLimitBypass: addressList(env, 'VERIFY_RATE_LIMIT_BYPASS'),
       rateLimitBypassToken: bypassToken,
-      recordFlushMs: int(env, 'VERIFY_RECORD_FLUSH_MS', 200, 10, 60_000),
+      // Short: buffered events that outlive a young-generation GC are copied by it (decision 020).
+      recordFlushMs: int(env, 'VERIFY_RECORD_FLUSH_MS', 25, 10, 60_000),
       recordBufferMax: int(env, 'VERIFY_RECORD_BUFFER_MAX', 200_000, 100, 10_000_000),
       recordRetentionDays: int(env, 'VERIFY_RECORD_RETENTION_DAYS', 365, 1, 3650),
       signalWindowMinutes: int(env, 'VERIFY_SIGNAL_WINDOW_MINUTES', 60, 1, 30 * 24 * 60),

@@ -70,6 +70,16 @@ describe('AnswerCache', () => {
     expect(c.stats.size).toBe(3);
   });
 
+  it('admits an answer offered the second time its query is asked, so queries asked once cannot push out repeated ones', () => {
+    const c = new AnswerCache(3);
+    const t = c.sync(1, 'd')!;
+    for (const n of ['A', 'B']) for (let i = 0; i < 2; i++) c.offer(K(n), answer(n), t);
+    for (const n of ['x1', 'x2', 'x3', 'x4', 'x5']) c.offer(K(n), answer(n), t); // a walk through numbers
+    expect(['A', 'B', 'x1', 'x5'].map((n) => c.get(K(n)) !== undefined)).toEqual([true, true, false, false]);
+    c.offer(K('x5'), answer('x5'), t); // asked again: admitted
+    expect(c.get(K('x5'))).toBeDefined();
+  });
+
   it('evicts the least recently used answer past its capacity', () => {
     const c = new AnswerCache(2);
     const t = c.sync(1, 'd')!;

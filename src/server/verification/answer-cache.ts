@@ -54,6 +54,8 @@ export class AnswerCache {
   private hand = 0;
   /** Empty slots (never used since the last reset, or freed by an invalidation), used before evicting. */
   private free: number[] = [];
+  /** Queries asked once lately (admission: see `offer`). */
+  private seenOnce = new Set<string>();
   private version: number | null = null;
   private day = '';
   /** Moves with every invalidation: an answer looked up before one is not stored after it. */
@@ -97,6 +99,22 @@ export class AnswerCache {
     this.stats.hits++;
     hit.used = true;
     return hit.answer;
+  }
+
+  /**
+   * Store an answer the second time its query is asked (the first time only the key is remembered).
+   * A stream of queries each asked once — someone walking through certificate numbers, or simply many
+   * different people — then cannot push out the answers people do ask again and again.
+   */
+  offer(key: string, answer: CachedAnswer, ticket: number): void {
+    if (!this.seenOnce.has(key)) {
+      // Aged by emptying: a key must come back within about `capacity` other first-time queries.
+      if (this.seenOnce.size >= this.capacity) this.seenOnce.clear();
+      this.seenOnce.add(key);
+      return;
+    }
+    this.seenOnce.delete(key);
+    this.set(key, answer, ticket);
   }
 
   /** Store an answer looked up under `ticket` (ignored when an invalidation came in between). */

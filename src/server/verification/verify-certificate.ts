@@ -61,7 +61,7 @@ export async function answerQuery(
     source: top ? (top.source === 'own' ? '' : (matches.find((m) => m.cert_no === top.certNo)?.source ?? null)) : null,
     shows: answer.certificates.map((c) => c.certNo),
   };
-  if (ticket !== null) cache.set(key, out, ticket);
+  if (ticket !== null) cache.offer(key, out, ticket);
   return { answer: out, maskedQuery };
 }
 

@@ -40,14 +40,38 @@ describe('RateLimiter', () => {
 
   it('answers a bypassed client at once, and still counts it in the shared store', async () => {
     const store = new MemoryCounterStore();
-    const rl = new RateLimiter(store, limits, undefined, at(1_000));
+    const rl = new RateLimiter(store, limits, undefined, at(1_000), 1, 1);
     const d = rl.check('bench', true);
     expect(d).toEqual({ allowed: true }); // a decision, not a promise to wait for
     const other = new RateLimiter(store, limits, undefined, at(1_000));
-    await new Promise((r) => setTimeout(r, 5)); // the batch's round trip
+    await new Promise((r) => setTimeout(r, 20)); // the batch's round trip
     // Another instance sees the bypassed request in the global counter: 4 more fit, not 5.
     const rest = await burst(other, ['b', 'c', 'd', 'e', 'f']);
     expect(rest.map((x) => x.allowed)).toEqual([true, true, true, true, false]);
+  });
+
+  it('sends a batch of allow-listed requests late, unless an ordinary request comes and needs it now', async () => {
+    const store = new MemoryCounterStore();
+    // Allow-listed counts would wait 60 s: the test ends long before, so only an ordinary request can send them.
+    const rl = new RateLimiter(store, limits, undefined, at(1_000), 1, 60_000);
+    const other = new RateLimiter(store, limits, undefined, at(1_000));
+    expect(await rl.check('p')).toEqual({ allowed: true }); // global 1 (and the limiter has just been to the store)
+    for (let i = 0; i < 3; i++) rl.check('bench', true);
+    await new Promise((r) => setTimeout(r, 20));
+    // Had the three been sent, global would be 1 + 3 + 2 > 5.
+    expect(await burst(other, ['x', 'y'])).toEqual([{ allowed: true }, { allowed: true }]);
+    // An ordinary request sends them with it, at once: 3 + 3 + 1 > 5, so it is refused — and not after 60 s.
+    expect(await rl.check('a')).toMatchObject({ allowed: false, scope: 'global' });
+    await rl.close();
+  });
+
+  it('sends what is waiting when closed', async () => {
+    const store = new MemoryCounterStore();
+    const rl = new RateLimiter(store, limits, undefined, at(1_000), 1, 60_000);
+    for (let i = 0; i < 5; i++) rl.check('bench', true);
+    await rl.close();
+    const other = new RateLimiter(store, limits, undefined, at(1_000));
+    expect(await other.check('b')).toMatchObject({ allowed: false, scope: 'global' });
   });
 
   it('shares counters between instances through the store', async () => {
