@@ -79,7 +79,9 @@ export async function verificationServer(dataDir: string): Promise<void> {
   bare.get('/__cpu', async () => {
     const delay = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
     loopDelay.reset();
-    return { ...process.cpuUsage(), cache: { hits: svc.answers.stats.hits, misses: svc.answers.stats.misses, resets: svc.answers.stats.resets }, delay };
+    await svc.recorder.flush();
+    const { recorded, written, dropped } = svc.recorder.stats;
+    return { ...process.cpuUsage(), cache: { hits: svc.answers.stats.hits, misses: svc.answers.stats.misses, resets: svc.answers.stats.resets }, delay, recorder: { recorded, written, dropped } };
   });
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
@@ -315,7 +317,13 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
     const first = (await (await fetch(appUrl + paths[0])).json()) as { result: string };
     if (first.result === 'no_match') throw new Error(`verification bench: expected a match, got ${JSON.stringify(first)}`);
     const probe = async () =>
-      (await (await fetch(`${bareUrl}/__cpu`)).json()) as { user: number; system: number; cache: { hits: number; misses: number; resets: number }; delay: { p99: number; max: number } };
+      (await (await fetch(`${bareUrl}/__cpu`)).json()) as {
+        user: number;
+        system: number;
+        cache: { hits: number; misses: number; resets: number };
+        delay: { p99: number; max: number };
+        recorder: { recorded: number; written: number; dropped: number };
+      };
     const generate = async (url: string, pathsFile: string, secs: number): Promise<LoadResult> => {
       if (!load) {
         if (pin.threads) pinThreads(server.pid!);
@@ -396,6 +404,8 @@ export async function benchVerification(rows = 1_000_000, seconds = 18): Promise
       'server event-loop delay p99 / max ms: bare | verify | verify-distinct': [bare, app, distinct].map((rs) => `${f2(m(rs, 'loopP99'))} / ${f2(m(rs, 'loopMax'))}`).join(' | '),
       'server CPU busy (share of its CPU): bare / verify / verify-distinct': `${busy(bare)} / ${busy(app)} / ${busy(distinct)}`,
       'machine load average (1 min), per round': loads.map((l) => l.toFixed(1)).join(' / '),
+      // Every verification answered must be in the events table (recording on means on).
+      'verifications recorded / written / dropped': await probe().then(({ recorder: r }) => `${r.recorded} / ${r.written} / ${r.dropped}`),
     };
   } finally {
     load?.stdin!.end();

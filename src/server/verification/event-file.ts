@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS verification_events (at TEXT NOT NULL, channel TEXT N
 CREATE INDEX IF NOT EXISTS verification_events_at ON verification_events (at);`;
 
 const FIELDS = 8;
+/** The writer thread's niceness (0 normal, 19 lowest): it yields a shared core to request handling. */
+const WRITER_NICE = 10;
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 // Plain CommonJS, so the worker needs no TypeScript loader. Batches arrive as one JSON array of
@@ -33,6 +35,12 @@ const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+// Background work: below the threads that answer requests when they compete for a core (Linux: the
+// priority of this thread alone; elsewhere, or without permission, nothing changes).
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) require('node:os').setPriority(tid, workerData.nice);
+} catch {}
 const FIELDS = ${FIELDS}, PER_STATEMENT = 32;
 const db = new Database(workerData.path);
 db.pragma('journal_mode = WAL');
@@ -123,7 +131,7 @@ export function openEventFile(registryPath: string, onError: (e: Error) => void 
   reader.prepare('ATTACH DATABASE ? AS reg').run(registryPath);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
 
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: BETTER_SQLITE3, path, registryPath } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: BETTER_SQLITE3, path, registryPath, nice: WRITER_NICE } });
   // Like the recorder's timer, the writer does not keep a process alive by itself (close() flushes).
   worker.unref();
   const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
