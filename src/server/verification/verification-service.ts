@@ -53,9 +53,13 @@ export class VerificationService {
     const lookup = openVerificationLookup(db);
     const eventFile = db.dialect === 'sqlite' && db.sqlitePath ? openEventFile(db.sqlitePath, (e) => log.error({ err: e }, e.message)) : null;
     const sink = eventFile?.sink ?? openKyselyEventSink(db.kysely);
-    const recorder = new VerificationRecorder(sink, { flushMs: v.recordFlushMs, bufferMax: v.recordBufferMax, retentionDays: v.recordRetentionDays }, (e) =>
-      log.error({ err: e }, 'recording verifications failed; kept in memory for the next attempt'),
-    );
+    // The recorder retries every flush (25 ms): one line a minute says it is failing (stats count the rest).
+    let lastRecordError = 0;
+    const recorder = new VerificationRecorder(sink, { flushMs: v.recordFlushMs, bufferMax: v.recordBufferMax, retentionDays: v.recordRetentionDays }, (e) => {
+      if (Date.now() - lastRecordError < 60_000) return;
+      lastRecordError = Date.now();
+      log.error({ err: e }, 'recording verifications failed; kept in memory for the next attempt');
+    });
     return new VerificationService(
       lookup,
       limiter,
