@@ -1,7 +1,6 @@
 // The Fastify application: API under /api (OpenAPI at /api/docs), the web app at every other path.
 
 import cookie from '@fastify/cookie';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -87,8 +86,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 2 * 1024 ** 3, files: 20, fields: 10 } });
+  // Cookies are read where needed (auth-routes.ts `cookie()`), not parsed for every request.
+  await app.register(cookie, { hook: false });
+  // Multipart bodies: only the route groups that take files register it (http/uploads.ts).
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });

@@ -4,6 +4,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.js';
+import { firstHook } from '../http/route-hooks.js';
 import { allows, isPermission, type Permission } from './policy.js';
 import type { Principal } from './roles.js';
 
@@ -37,18 +38,10 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
   const routes: RouteRecord[] = [];
   app.decorateRequest('user', null);
 
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) return;
-    const permission = route.config?.permission ?? null;
-    if (permission !== null && !isPermission(permission)) throw new Error(`route ${route.url} names an unknown permission ${permission}`);
-    if (permission === null && options.strict) throw new Error(`route ${String(route.method)} ${route.url} names no permission`);
-    for (const method of ([] as string[]).concat(route.method as string | string[])) if (method !== 'HEAD') routes.push({ method, url: route.url, permission });
-  });
-
-  // Callback style, so public routes (the busiest: verification) pass without a promise.
-  app.addHook('preHandler', (req, _reply, done) => {
-    const permission = req.routeOptions.config?.permission;
-    if (!permission || permission === 'public') return done();
+  // The check is a preHandler of each route that needs a login, put first among the route's own; routes
+  // open to all (public verification, the busiest) run no preHandler at all.
+  const check = (req: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
+    const permission = req.routeOptions.config.permission!;
     options
       .resolvePrincipal(req)
       .then((user) => {
@@ -58,6 +51,15 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
         return undefined;
       })
       .then(done, done);
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    const permission = route.config?.permission ?? null;
+    if (permission !== null && !isPermission(permission)) throw new Error(`route ${route.url} names an unknown permission ${permission}`);
+    if (permission === null && options.strict) throw new Error(`route ${String(route.method)} ${route.url} names no permission`);
+    for (const method of ([] as string[]).concat(route.method as string | string[])) if (method !== 'HEAD') routes.push({ method, url: route.url, permission });
+    if (permission !== null && permission !== 'public') route.preHandler = firstHook(check, route.preHandler);
   });
 
   return routes;

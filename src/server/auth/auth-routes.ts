@@ -47,6 +47,15 @@ const stepSchema = {
 const stepResponses = { 200: stepSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema } as const;
 const passwordField = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH } as const;
 
+/**
+ * A cookie of the request. Cookies are parsed here, on first use, not by a hook on every request: only
+ * login, logout and the session check read them (app.ts registers @fastify/cookie with `hook: false`).
+ */
+export function cookie(req: FastifyRequest, name: string): string | undefined {
+  const jar = (req.cookies as FastifyRequest['cookies'] | null) ?? (req.cookies = req.server.parseCookie(req.headers.cookie ?? ''));
+  return jar[name];
+}
+
 function cookieOptions(req: FastifyRequest, path: string, maxAgeSeconds?: number) {
   return { path, httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
@@ -65,7 +74,7 @@ function answer(req: FastifyRequest, reply: FastifyReply, step: LoginStep) {
 }
 
 function challengeToken(req: FastifyRequest): string {
-  const token = req.cookies[CHALLENGE_COOKIE];
+  const token = cookie(req, CHALLENGE_COOKIE);
   if (!token) throw new AppError('unauthenticated', '登录已超时，请重新输入用户名和密码');
   return token;
 }
@@ -78,7 +87,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     kek: loadKek(ctx.config.credentials.kek, ctx.config.dataDir),
     throttle: new LoginThrottle(db, ctx.config.auth),
   };
-  const client = (req: FastifyRequest) => ({ address: req.ip, previousSession: req.cookies[SESSION_COOKIE] });
+  const client = (req: FastifyRequest) => ({ address: req.ip, previousSession: cookie(req, SESSION_COOKIE) });
   // Hash the dummy password now, so the first login of an unknown name takes no longer than any other.
   await dummyHash();
 
@@ -139,7 +148,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/auth/logout',
     { config: { permission: 'public' }, schema: { tags: ['auth'], summary: '退出登录', response: { 204: { type: 'null' } } } },
     async (req, reply) => {
-      const token = req.cookies[SESSION_COOKIE];
+      const token = cookie(req, SESSION_COOKIE);
       if (token) await logout(db, token, await currentUser(req, ctx));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
@@ -187,6 +196,6 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
 }
 
 export async function currentUser(req: FastifyRequest, ctx: AppContext): Promise<User | null> {
-  const token = req.cookies[SESSION_COOKIE];
+  const token = cookie(req, SESSION_COOKIE);
   return token ? userForSession(ctx.db.kysely, token, ctx.config.sessionIdleMinutes) : null;
 }

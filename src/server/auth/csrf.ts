@@ -8,6 +8,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.js';
+import { firstHook } from '../http/route-hooks.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ALLOWED_BODIES = [/^application\/json\s*(;|$)/i, /^multipart\/form-data\s*(;|$)/i];
@@ -39,9 +40,14 @@ export function csrfProblem(req: FastifyRequest, publicOrigin: string): string |
 
 export function registerCsrfProtection(app: FastifyInstance, options: CsrfOptions): void {
   const publicOrigin = new URL(options.publicBaseUrl).origin;
-  // Callback style: every request passes here, and most (reads) are decided by the method alone.
-  app.addHook('onRequest', (req, _reply, done) => {
+  // Callback style; the first onRequest hook of every API route that takes an unsafe method (reads,
+  // public verification among them, run no check at all).
+  const hook = (req: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
     const problem = csrfProblem(req, publicOrigin);
     done(problem ? new AppError('forbidden', problem) : undefined);
+  };
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    if (([] as string[]).concat(route.method as string | string[]).some((m) => UNSAFE.has(m))) route.onRequest = firstHook(hook, route.onRequest);
   });
 }

@@ -26,6 +26,7 @@ import { DECISION_LABELS, DECISION_TYPES, describeDecision, type DecisionItem } 
 import { acknowledgePolice, referToPolice } from './refer-to-police.js';
 import { answerTransfer, transferCase } from './transfer-case.js';
 import { dishonestyRoutes } from './dishonesty.js';
+import { acceptUploads } from '../http/uploads.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
@@ -47,6 +48,7 @@ const decisionItemSchema = {
 } as const;
 
 export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
+  await acceptUploads(app);
   const db = ctx.db.kysely;
   const dataDir = ctx.config.dataDir;
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;

@@ -14,6 +14,7 @@ import { attachment, XLSX_MIME } from '../excel/workbook.js';
 import { jobInScope, listJobs, type ImportJob } from './jobs.repository.js';
 import { importReportWorkbook } from './report-excel.js';
 import type { SubmittedFile } from './import-jobs.js';
+import { acceptUploads } from '../http/uploads.js';
 
 const rejectionSchema = { type: 'object', properties: { row: { type: 'integer' }, column: { type: 'string' }, reason: { type: 'string' } } };
 const fileReportSchema = {
@@ -70,6 +71,7 @@ function presentJob(job: ImportJob): ImportJob {
 }
 
 export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
+  await acceptUploads(app);
   const db = ctx.db.kysely;
   /** The job, when it exists and its creator is inside the caller's jurisdiction; else 404. */
   async function jobOf(req: { user: unknown; params: unknown }, what = '导入任务') {

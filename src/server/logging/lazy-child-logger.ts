@@ -11,10 +11,20 @@ type Method = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 const LEVEL_VALUES: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 
+// The last answer of levelValue: every request of a route asks the same (parent, level) question.
+let lastParent: object | null = null;
+let lastLevel = '';
+let lastValue = 0;
+
 /** The numeric threshold of a level name as the parent logger knows it (pino's `levels.values`). */
 function levelValue(parent: FastifyBaseLogger, level: string): number {
+  if (parent === lastParent && level === lastLevel) return lastValue;
   const values = (parent as { levels?: { values?: Record<string, number> } }).levels?.values;
-  return values?.[level] ?? LEVEL_VALUES[level] ?? LEVEL_VALUES.info!;
+  const value = values?.[level] ?? LEVEL_VALUES[level] ?? LEVEL_VALUES.info!;
+  lastParent = parent;
+  lastLevel = level;
+  lastValue = value;
+  return value;
 }
 
 export class LazyChildLogger {

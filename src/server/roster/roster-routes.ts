@@ -20,12 +20,14 @@ import { rosterWorkbook } from './roster-excel.js';
 import { ROSTER_VERDICTS } from './roster-verdict.js';
 import { maskRosterCheck } from './mask-roster.js';
 import { findRoster, insertRoster, listRosters, organisationOf, type RosterRecord } from './roster.repository.js';
+import { acceptUploads } from '../http/uploads.js';
 
 const MAX_ROWS_IN_ANSWER = 5000;
 
 export const resultFileName = (uploaded: string) => `${basename(uploaded, extname(uploaded))}-核验结果.xlsx`;
 
 export async function rosterRoutes(app: FastifyInstance, ctx: AppContext) {
+  await acceptUploads(app);
   const db = ctx.db.kysely;
   // Result workbooks of every stored check: <id>.xlsx in full (for the enterprise), <id>.masked.xlsx for officials.
   const resultsDir = join(ctx.config.dataDir, 'rosters');

@@ -18,6 +18,7 @@ import { presentTip } from './tip-presenter.js';
 import { TIP_CATEGORIES, TIP_CHANNELS } from './tip-rules.js';
 import { attachmentsOf, listTips, messagesOf, rewardOf, tipInScope } from './tips.repository.js';
 import { openTrackedTip, trackingView } from './track-tip.js';
+import { acceptUploads } from '../http/uploads.js';
 
 /** A 400 that names every field and its reason: the error answer plus `fields`. */
 const fieldErrorSchema = {
@@ -93,6 +94,7 @@ const refuseFields = (reply: FastifyReply, errors: FieldError[]) =>
 const WRONG_CODE = '查询码或查询密码不正确，请核对后重试';
 
 export async function tipsRoutes(app: FastifyInstance, ctx: AppContext) {
+  await acceptUploads(app);
   const db = ctx.db.kysely;
   const svc = await verificationServiceOf(ctx, app.log);
   const limited = rateLimited(svc);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, type CachedAnswer } from './answer-cache.js';
 
-const answer = (certNo: string | null, shows: string[] = certNo ? [certNo] : []): CachedAnswer => ({ body: Buffer.from(`{"n":"${certNo}"}`), result: certNo ? 'valid' : 'no_match', certNo, source: certNo ? '' : null, shows });
+const answer = (certNo: string | null, shows: string[] = certNo ? [certNo] : []): CachedAnswer => ({ body: Buffer.from(`{"n":"${certNo}"}`), result: certNo ? 'valid' : 'no_match', query: `certNo=${certNo}`, certNo, source: certNo ? '' : null, shows });
 const K = (n: string, name = '张三') => AnswerCache.key('certNo', n, name);
 
 describe('AnswerCache', () => {

@@ -19,6 +19,8 @@ export interface CachedAnswer {
   /** The JSON body, as the route's serializer writes it, encoded once (UTF-8) so a hit is sent as is. */
   body: Buffer;
   result: string;
+  /** The query as the recorder keeps it (name and ID number masked). */
+  query: string;
   /** What the recorder keeps (the queried or matched number, its registry). */
   certNo: string | null;
   source: string | null;

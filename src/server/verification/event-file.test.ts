@@ -27,15 +27,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// Subjects and clients shared as the route shares them (a cached answer, a client's identity): their
+// serialization, kept on them after the first batch, must not leak between events.
+const subjects = Array.from({ length: 13 }, (_, n) => ({
+  query: `certNo=川建安A(2021)${1000000 + n}&name=张*"\\`,
+  result: n % 5 === 0 ? 'no_match' : 'valid',
+  certNo: n % 11 === 0 ? null : `川建安A(2021)${1000000 + n}`,
+  source: n % 5 === 0 ? null : n % 2 ? '' : 'mem',
+}));
+const clients = Array.from({ length: 7 }, (_, n) => ({ clientHash: `c${n}`, placeHash: `p${n % 3}` }));
 const event = (n: number): VerificationEvent => ({
   at: Date.UTC(2026, 10, 26, 8, 0, 0, n),
   channel: (['web', 'api', 'qr'] as const)[n % 3]!,
-  query: `certNo=川建安A(2021)${1000000 + n}&name=张*`,
-  result: n % 5 === 0 ? 'no_match' : 'valid',
-  clientHash: `c${n}`,
-  placeHash: `p${n % 7}`,
-  certNo: n % 11 === 0 ? null : `川建安A(2021)${1000000 + n}`,
-  source: n % 5 === 0 ? null : n % 2 ? '' : 'mem',
+  subject: subjects[n % subjects.length]!,
+  client: clients[n % clients.length]!,
 });
 
 // The PostgreSQL sink's mapping: both stores hold the same row for an event.

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/schema.js';
-import { BusyError, type EventSink, type VerificationEvent } from './verification.repository.js';
+import { BusyError, type EventClient, type EventSink, type EventSubject, type VerificationEvent } from './verification.repository.js';
 
 export const EVENTS_FILE = 'verification-events.db';
 
@@ -26,12 +26,15 @@ CREATE TABLE IF NOT EXISTS verification_events (at TEXT NOT NULL, channel TEXT N
 CREATE INDEX IF NOT EXISTS verification_events_at ON verification_events (at);`;
 
 const FIELDS = 8;
+/** The order of an event's values in a packed batch. */
+const COLUMNS = 'at, channel, query, result, cert_no, source, client_hash, place_hash';
 /** The writer thread's niceness (0 normal, 19 lowest): it yields a shared core to request handling. */
 const WRITER_NICE = 10;
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 // Plain CommonJS, so the worker needs no TypeScript loader. Batches arrive as one JSON array of
-// FIELDS values per event (one string to copy between threads, not an object per event).
+// FIELDS values per event (one string to copy between threads, not an object per event), in the
+// order of COLUMNS.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -46,7 +49,7 @@ const db = new Database(workerData.path);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
-const INSERT = 'INSERT INTO verification_events (at, channel, query, result, client_hash, place_hash, cert_no, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT = 'INSERT INTO verification_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 const one = db.prepare(INSERT);
 const many = db.prepare(INSERT + ', (?, ?, ?, ?, ?, ?, ?, ?)'.repeat(PER_STATEMENT - 1));
 const prune = db.prepare('DELETE FROM verification_events WHERE at < ?');
@@ -95,21 +98,27 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** An event's values in the worker's column order (`at` as epoch ms; the worker writes it as ISO). */
+/**
+ * A batch as the worker reads it: one JSON array of FIELDS values per event, in the order of COLUMNS
+ * (`at` as epoch ms; the worker writes it as ISO). The subject's and the client's values are
+ * serialized once per object and kept on it: repeated queries share their cached answer and a
+ * client its identity, so an event mostly costs a few concatenations (decision 020).
+ */
 export function packEvents(events: VerificationEvent[]): string {
-  const v: Array<string | number | null> = new Array(events.length * FIELDS);
-  let k = 0;
-  for (const e of events) {
-    v[k++] = e.at;
-    v[k++] = e.channel;
-    v[k++] = e.query;
-    v[k++] = e.result;
-    v[k++] = e.clientHash;
-    v[k++] = e.placeHash;
-    v[k++] = e.certNo;
-    v[k++] = e.source;
+  const parts = new Array<string>(events.length);
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k]!;
+    parts[k] = `${e.at},${JSON.stringify(e.channel)},${e.subject.packed ?? packSubject(e.subject)},${e.client.packed ?? packClient(e.client)}`;
   }
-  return JSON.stringify(v);
+  return `[${parts.join(',')}]`;
+}
+
+function packSubject(s: EventSubject): string {
+  return (s.packed = JSON.stringify([s.query, s.result, s.certNo, s.source]).slice(1, -1));
+}
+
+function packClient(c: EventClient): string {
+  return (c.packed = JSON.stringify([c.clientHash, c.placeHash]).slice(1, -1));
 }
 
 export interface EventFile {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VerificationRecorder } from './recorder.js';
 import { BusyError, type EventSink, type VerificationEvent } from './verification.repository.js';
 
-const ev = (i: number): VerificationEvent => ({ at: i, channel: 'api', query: `q${i}`, result: 'no_match', clientHash: 'c', placeHash: 'p', certNo: null, source: null });
+const ev = (i: number): VerificationEvent => ({ at: i, channel: 'api', subject: { query: `q${i}`, result: 'no_match', certNo: null, source: null }, client: { clientHash: 'c', placeHash: 'p' } });
 
 function sink(fail: () => Error | null = () => null) {
   const written: VerificationEvent[] = [];
@@ -25,7 +25,7 @@ describe('VerificationRecorder', () => {
     for (let i = 0; i < 5; i++) r.record(ev(i));
     expect(written).toHaveLength(0);
     await r.flush();
-    expect(written.map((e) => e.query)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4']);
+    expect(written.map((e) => e.subject.query)).toEqual(['q0', 'q1', 'q2', 'q3', 'q4']);
     await r.close();
     expect(r.stats).toMatchObject({ recorded: 5, written: 5, dropped: 0 });
   });
@@ -40,7 +40,7 @@ describe('VerificationRecorder', () => {
     r.record(ev(2));
     busy = false;
     await r.flush();
-    expect(written.map((e) => e.query)).toEqual(['q1', 'q2']);
+    expect(written.map((e) => e.subject.query)).toEqual(['q1', 'q2']);
     expect(errors).toHaveLength(0); // busy is expected, not an error
     await r.close();
   });
@@ -50,7 +50,7 @@ describe('VerificationRecorder', () => {
     const r = new VerificationRecorder(s, { flushMs: 60_000, bufferMax: 3, retentionDays: 30 });
     for (let i = 0; i < 5; i++) r.record(ev(i));
     await r.close();
-    expect(written.map((e) => e.query)).toEqual(['q2', 'q3', 'q4']);
+    expect(written.map((e) => e.subject.query)).toEqual(['q2', 'q3', 'q4']);
     expect(r.stats.dropped).toBe(2);
   });
 });
@@ -73,7 +73,7 @@ describe('VerificationRecorder chunks', () => {
     await r.flush(); // slices of 250: two written, the third refused
     expect(written).toHaveLength(500);
     await r.flush();
-    expect(written.map((e) => e.query)).toEqual(Array.from({ length: 1000 }, (_, i) => `q${i}`));
+    expect(written.map((e) => e.subject.query)).toEqual(Array.from({ length: 1000 }, (_, i) => `q${i}`));
     await r.close();
   });
 });

@@ -6,6 +6,7 @@ import { maskName } from '../domain/masking.js';
 import { certNoScope } from '../registry/registry-scope.js';
 import { todayCst } from '../domain/dates.js';
 import { AppError, errorSchema } from '../http/errors.js';
+import type { CachedAnswer } from './answer-cache.js';
 import type { ClientIdentity } from './client-address.js';
 import { toSignals } from './signals.js';
 import type { RateDecision } from './rate-limit/rate-limiter.js';
@@ -27,8 +28,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** Today in CST (YYYY-MM-DD), recomputed once a second rather than per request. */
 let todayAt = 0;
 let todayIs = '';
-function today(): string {
-  const now = Date.now();
+function today(now: number): string {
   if (now - todayAt >= 1000) {
     todayAt = now;
     todayIs = todayCst(new Date(now));
@@ -82,22 +82,18 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
         response: { 200: answerSchema, ...publicErrors },
       },
     },
-    async (req, reply) => {
+    // Not async: a cached answer (most of them) is sent at once, without a promise; a lookup returns one.
+    (req, reply) => {
       const q = req.query as VerifyQuery & { channel: 'web' | 'api' };
-      // The body comes serialized (by this route's serializer, or from the answer cache): sent as is.
-      const { answer, maskedQuery } = await answerQuery(svc.lookup, svc.answers, q, today(), (a) => reply.serialize(a) as string);
-      const client = req.verifyClient!;
-      svc.recorder.record({
-        at: Date.now(),
-        channel: q.channel,
-        query: maskedQuery,
-        result: answer.result,
-        clientHash: client.clientHash,
-        placeHash: client.placeHash,
-        certNo: answer.certNo,
-        source: answer.source,
-      });
-      return reply.type(JSON_TYPE).send(answer.body);
+      const now = Date.now();
+      const send = (answer: CachedAnswer) => {
+        svc.recorder.record({ at: now, channel: q.channel, subject: answer, client: req.verifyClient! });
+        // The body comes serialized (by this route's serializer, or from the answer cache): sent as is.
+        reply.type(JSON_TYPE).send(answer.body);
+      };
+      const answer = answerQuery(svc.lookup, svc.answers, q, today(now), (a) => reply.serialize(a) as string);
+      if (answer instanceof Promise) return answer.then(send);
+      send(answer);
     },
   );
 
@@ -142,16 +138,16 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
       const signed = verdict.claims !== null && !['bad_signature', 'unknown_key', 'retired_key', 'compromised_key', 'malformed', 'oversized', 'unsupported_alg', 'not_yet_valid'].includes(verdict.outcome);
       const matches = signed ? (await svc.lookup.byCid(verdict.claims!.cid)).filter((c) => c.source === '') : [];
       const answer = matches.length ? presentVerification(matches, todayCst()) : NO_MATCH;
-      const client = req.verifyClient!;
       svc.recorder.record({
         at: Date.now(),
         channel: 'qr',
-        query: `token=${verdict.claims?.cid ?? '(invalid)'}&kid=${verdict.kid ?? ''}`,
-        result: signed ? answer.result : `token_${verdict.outcome}`,
-        clientHash: client.clientHash,
-        placeHash: client.placeHash,
-        certNo: matches[0]?.cert_no ?? null,
-        source: matches[0]?.source ?? null,
+        subject: {
+          query: `token=${verdict.claims?.cid ?? '(invalid)'}&kid=${verdict.kid ?? ''}`,
+          result: signed ? answer.result : `token_${verdict.outcome}`,
+          certNo: matches[0]?.cert_no ?? null,
+          source: matches[0]?.source ?? null,
+        },
+        client: req.verifyClient!,
       });
       const token = {
         outcome: verdict.outcome,

@@ -120,10 +120,11 @@ export function openVerificationLookup(db: Db): VerificationLookup {
       names.remember(uscc, name);
       return name;
     };
-    // `PRAGMA data_version` costs ~1.5 µs, a good part of a cached answer: it is read once per turn of
-    // the event loop (other connections' and processes' commits show from the next turn, as if the
-    // query had come a moment earlier) and again at once after any statement of this process's own
-    // connection (a console action is in the very next answer).
+    // `PRAGMA data_version` starts a read transaction (file and WAL-index locks: system calls, 1.5-3 µs,
+    // a good part of a cached answer). It is read at most once a millisecond (other connections' and
+    // processes' commits show within a millisecond, as if the query had come that much earlier) and
+    // again at once after any statement of this process's own connection (a console action is in the
+    // very next answer).
     let seen = -1;
     let seenWrites = -1;
     let fresh = false;
@@ -133,7 +134,7 @@ export function openVerificationLookup(db: Db): VerificationLookup {
       if (!fresh || writes !== seenWrites) {
         seen = dataVersion.get() as number;
         seenWrites = writes;
-        if (!fresh) setImmediate(stale);
+        if (!fresh) setTimeout(stale, 1).unref();
         fresh = true;
       }
       return seen;
@@ -172,16 +173,34 @@ export function openVerificationLookup(db: Db): VerificationLookup {
   };
 }
 
+/**
+ * What a verification asked and what it answered. The answer cache keeps one per query (a cached
+ * answer is one), so the events of repeated queries share it.
+ */
+export interface EventSubject {
+  /** The query as recorded (name and ID number masked). */
+  query: string;
+  result: string;
+  certNo: string | null;
+  source: string | null;
+  /** The event file's serialization of the four fields above, filled on first use (event-file.ts). */
+  packed?: string;
+}
+
+/** Who asked: keyed hashes of the client and its place (client-address.ts; one per address). */
+export interface EventClient {
+  clientHash: string;
+  placeHash: string;
+  /** As `EventSubject.packed`. */
+  packed?: string;
+}
+
 export interface VerificationEvent {
   /** Milliseconds since the epoch. */
   at: number;
   channel: 'web' | 'api' | 'qr';
-  query: string;
-  result: string;
-  clientHash: string;
-  placeHash: string;
-  certNo: string | null;
-  source: string | null;
+  subject: EventSubject;
+  client: EventClient;
 }
 
 /** Where recorded events go, in batches. */
@@ -198,12 +217,12 @@ export function eventRow(e: VerificationEvent) {
   return {
     at: new Date(e.at).toISOString(),
     channel: e.channel,
-    query: e.query,
-    result: e.result,
-    client_hash: e.clientHash,
-    place_hash: e.placeHash,
-    cert_no: e.certNo,
-    source: e.source,
+    query: e.subject.query,
+    result: e.subject.result,
+    client_hash: e.client.clientHash,
+    place_hash: e.client.placeHash,
+    cert_no: e.subject.certNo,
+    source: e.subject.source,
   };
 }
 

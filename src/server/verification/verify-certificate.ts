@@ -27,42 +27,48 @@ export function parseVerifyQuery(q: VerifyQuery): { by: 'certNo' | 'idNo'; key: 
   return certNo ? { by: 'certNo', key: certNo, name } : { by: 'idNo', key: idNo, name };
 }
 
-export interface AnsweredQuery {
-  answer: CachedAnswer;
-  /** The query as the recorder keeps it (name and ID number masked). */
-  maskedQuery: string;
-}
-
 /**
  * The public route's path: the serialized answer, from the cache while the registry version and the
  * day are those it was stored under, else looked up, presented, serialized (by the route's own
  * serializer) and stored. Hits and misses take the same path for "no such number" and "wrong name".
+ * A hit is returned as is (no promise: most answers are hits and cost a few microseconds).
  */
-export async function answerQuery(
+export function answerQuery(
   lookup: VerificationLookup,
   cache: AnswerCache,
   query: VerifyQuery,
   today: string,
   serialize: (answer: VerificationAnswer) => string,
-): Promise<AnsweredQuery> {
+): CachedAnswer | Promise<CachedAnswer> {
   const q = parseVerifyQuery(query);
-  const maskedQuery = q.by === 'certNo' ? `certNo=${q.key}&name=${maskName(q.name)}` : `idNo=${maskIdNo(q.key)}&name=${maskName(q.name)}`;
   const key = AnswerCache.key(q.by, q.key, q.name);
   const ticket = cache.sync(lookup.version(), today);
   const hit = ticket === null ? undefined : cache.get(key);
-  if (hit) return { answer: hit, maskedQuery };
+  return hit ?? lookUp(lookup, cache, q, key, ticket, today, serialize);
+}
+
+async function lookUp(
+  lookup: VerificationLookup,
+  cache: AnswerCache,
+  q: ReturnType<typeof parseVerifyQuery>,
+  key: string,
+  ticket: number | null,
+  today: string,
+  serialize: (answer: VerificationAnswer) => string,
+): Promise<CachedAnswer> {
   const matches = q.by === 'certNo' ? await lookup.byCertNo(q.key, q.name) : await lookup.byIdNo(q.key, q.name);
   const answer = presentVerification(matches, today);
   const top = answer.certificates[0];
   const out: CachedAnswer = {
     body: answer === NO_MATCH ? noMatchBody(serialize) : Buffer.from(serialize(answer)),
     result: answer.result,
+    query: q.by === 'certNo' ? `certNo=${q.key}&name=${maskName(q.name)}` : `idNo=${maskIdNo(q.key)}&name=${maskName(q.name)}`,
     certNo: q.by === 'certNo' ? q.key : (top?.certNo ?? null),
     source: top ? (top.source === 'own' ? '' : (matches.find((m) => m.cert_no === top.certNo)?.source ?? null)) : null,
     shows: answer.certificates.map((c) => c.certNo),
   };
   if (ticket !== null) cache.offer(key, out, ticket);
-  return { answer: out, maskedQuery };
+  return out;
 }
 
 // The one no-match body (NO_MATCH is frozen, so its serialization never changes).
