@@ -1,6 +1,5 @@
 // The Fastify application: API under /api (OpenAPI at /api/docs), the web app at every other path.
 
-import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -86,8 +85,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  // Cookies are read where needed (auth-routes.ts `cookie()`), not parsed for every request.
-  await app.register(cookie, { hook: false });
+  // Cookies: read and set where the app uses them (http/cookies.ts), not by a plugin hook on every request.
   // Multipart bodies: only the route groups that take files register it (http/uploads.ts).
 
   app.setErrorHandler((err, req, reply) => {

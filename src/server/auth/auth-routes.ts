@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
 import { permissionsOf } from '../access/policy.js';
 import { loadKek } from '../credentials/key-encryption.js';
+import { clearCookie, cookie, setCookie, type CookieOptions } from '../http/cookies.js';
 import { AppError, errorSchema } from '../http/errors.js';
 import { changePassword, loginWithNewPassword, loginWithPassword, loginWithTotp, logout, type AuthDeps, type LoginStep } from './login.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -47,28 +48,19 @@ const stepSchema = {
 const stepResponses = { 200: stepSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema } as const;
 const passwordField = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH } as const;
 
-/**
- * A cookie of the request. Cookies are parsed here, on first use, not by a hook on every request: only
- * login, logout and the session check read them (app.ts registers @fastify/cookie with `hook: false`).
- */
-export function cookie(req: FastifyRequest, name: string): string | undefined {
-  const jar = (req.cookies as FastifyRequest['cookies'] | null) ?? (req.cookies = req.server.parseCookie(req.headers.cookie ?? ''));
-  return jar[name];
-}
-
-function cookieOptions(req: FastifyRequest, path: string, maxAgeSeconds?: number) {
+function cookieOptions(req: FastifyRequest, path: string, maxAgeSeconds?: number): CookieOptions {
   return { path, httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
 
 /** Turn a login step into the answer: a session cookie when done, the challenge cookie otherwise. */
 function answer(req: FastifyRequest, reply: FastifyReply, step: LoginStep) {
   if (step.status === 'ok') {
-    reply.clearCookie(CHALLENGE_COOKIE, { path: CHALLENGE_PATH });
-    reply.setCookie(SESSION_COOKIE, step.sessionToken, cookieOptions(req, '/'));
+    clearCookie(reply, CHALLENGE_COOKIE, cookieOptions(req, CHALLENGE_PATH));
+    setCookie(reply, SESSION_COOKIE, step.sessionToken, cookieOptions(req, '/'));
     return { status: step.status, user: step.user };
   }
   // '' means the challenge the client holds goes on to its next stage.
-  if (step.challengeToken) reply.setCookie(CHALLENGE_COOKIE, step.challengeToken, cookieOptions(req, CHALLENGE_PATH, 600));
+  if (step.challengeToken) setCookie(reply, CHALLENGE_COOKIE, step.challengeToken, cookieOptions(req, CHALLENGE_PATH, 600));
   const { challengeToken: _token, ...rest } = step;
   return rest;
 }
@@ -150,7 +142,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req, reply) => {
       const token = cookie(req, SESSION_COOKIE);
       if (token) await logout(db, token, await currentUser(req, ctx));
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearCookie(reply, SESSION_COOKIE, cookieOptions(req, '/'));
       return reply.code(204).send();
     },
   );
@@ -189,7 +181,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       }
       await changePassword(deps, row, newPassword);
       // Every session ended with the change; this client goes on in a new one.
-      reply.setCookie(SESSION_COOKIE, await createSession(db, row.id, ctx.config.sessionIdleMinutes), cookieOptions(req, '/'));
+      setCookie(reply, SESSION_COOKIE, await createSession(db, row.id, ctx.config.sessionIdleMinutes), cookieOptions(req, '/'));
       return { user: req.user! };
     },
   );

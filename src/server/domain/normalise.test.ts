@@ -24,4 +24,17 @@ describe('normalisation (contract §1)', () => {
     for (const raw of ['(川)JZ安许证字[2023]007346', '（川）JZ安许证字【2023】007346', '〔川〕JZ安许证字〔2023〕007346', '[川]JZ安许证字(2023)007346'])
       expect(normLicenceNo(raw)).toBe('(川)JZ安许证字[2023]007346');
   });
+
+  it('normalises names exactly as the full rule does, whether or not the quick check lets them pass', () => {
+    // The full rule, without normName's shortcut for names that need nothing.
+    const full = (raw: string) => foldWidth(raw.replace(/[\u00b7\u2022\u2027\u30fb\uff0e\uff65\u2219.]/g, '\u00b7')).replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, '');
+    const alphabet = ['张', '三', 'A', 'a', ' ', '\t', '\u3000', '\u00a0', '\u200b', '\ufeff', '\u2028', '·', '•', '．', '・', '.', '\u2219', '\u2027', '\uff65', 'Ａ', '（', '-', 'é'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 5000; n++) {
+      let raw = '';
+      for (let k = next() % 6; k >= 0; k--) raw += alphabet[next() % alphabet.length];
+      expect(normName(raw), JSON.stringify(raw)).toBe(full(raw));
+    }
+  });
 });

@@ -45,8 +45,13 @@ export function normUpperCode(raw: string): string {
 // The middle-dot variants seen in minority names (吉克·阿日, 次仁•卓玛, 扎西．多吉).
 const NAME_DOTS = /[\u00b7\u2022\u2027\u30fb\uff0e\uff65\u2219.]/g;
 
+/** Anything normName would change: a dot variant (or a `·` already folded), a space, a full-width form. */
+const NEEDS_NAME_WORK = /[\u00b7\u2022\u2027\u30fb\uff0e\uff65\u2219.\s\u3000\u00a0\u200b\ufeff\uff01-\uff5e]/;
+
 /** Person names keep their characters but lose every space; middle-dot variants fold to `·`. */
 export function normName(raw: string): string {
+  // Most names need nothing (one scan instead of three: names are normalised on every public query).
+  if (!NEEDS_NAME_WORK.test(raw)) return raw;
   return foldWidth(raw.replace(NAME_DOTS, '\u00b7')).replace(WHITESPACE, '');
 }
 

@@ -11,20 +11,22 @@ type Method = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 const LEVEL_VALUES: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 
-// The last answer of levelValue: every request of a route asks the same (parent, level) question.
+// The last parent asked about, and its level values: every request's logger has the same parent.
 let lastParent: object | null = null;
-let lastLevel = '';
-let lastValue = 0;
+let lastValues: Record<string, number> = LEVEL_VALUES;
 
-/** The numeric threshold of a level name as the parent logger knows it (pino's `levels.values`). */
+/** The parent's level values (pino's `levels.values`). */
+function levelValues(parent: FastifyBaseLogger): Record<string, number> {
+  if (parent !== lastParent) {
+    lastValues = (parent as { levels?: { values?: Record<string, number> } }).levels?.values ?? LEVEL_VALUES;
+    lastParent = parent;
+  }
+  return lastValues;
+}
+
+/** The numeric threshold of a level name as the parent logger knows it. */
 function levelValue(parent: FastifyBaseLogger, level: string): number {
-  if (parent === lastParent && level === lastLevel) return lastValue;
-  const values = (parent as { levels?: { values?: Record<string, number> } }).levels?.values;
-  const value = values?.[level] ?? LEVEL_VALUES[level] ?? LEVEL_VALUES.info!;
-  lastParent = parent;
-  lastLevel = level;
-  lastValue = value;
-  return value;
+  return levelValues(parent)[level] ?? LEVEL_VALUES[level] ?? LEVEL_VALUES.info!;
 }
 
 export class LazyChildLogger {

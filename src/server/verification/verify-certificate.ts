@@ -27,6 +27,11 @@ export function parseVerifyQuery(q: VerifyQuery): { by: 'certNo' | 'idNo'; key: 
   return certNo ? { by: 'certNo', key: certNo, name } : { by: 'idNo', key: idNo, name };
 }
 
+/** What turns an answer into its JSON body: the route's reply (its response schema's serializer). */
+export interface AnswerSerializer {
+  serialize(answer: VerificationAnswer): unknown;
+}
+
 /**
  * The public route's path: the serialized answer, from the cache while the registry version and the
  * day are those it was stored under, else looked up, presented, serialized (by the route's own
@@ -38,13 +43,13 @@ export function answerQuery(
   cache: AnswerCache,
   query: VerifyQuery,
   today: string,
-  serialize: (answer: VerificationAnswer) => string,
+  serializer: AnswerSerializer,
 ): CachedAnswer | Promise<CachedAnswer> {
   const q = parseVerifyQuery(query);
   const key = AnswerCache.key(q.by, q.key, q.name);
   const ticket = cache.sync(lookup.version(), today);
   const hit = ticket === null ? undefined : cache.get(key);
-  return hit ?? lookUp(lookup, cache, q, key, ticket, today, serialize);
+  return hit ?? lookUp(lookup, cache, q, key, ticket, today, serializer);
 }
 
 async function lookUp(
@@ -54,8 +59,9 @@ async function lookUp(
   key: string,
   ticket: number | null,
   today: string,
-  serialize: (answer: VerificationAnswer) => string,
+  serializer: AnswerSerializer,
 ): Promise<CachedAnswer> {
+  const serialize = (a: VerificationAnswer) => serializer.serialize(a) as string;
   const matches = q.by === 'certNo' ? await lookup.byCertNo(q.key, q.name) : await lookup.byIdNo(q.key, q.name);
   const answer = presentVerification(matches, today);
   const top = answer.certificates[0];
