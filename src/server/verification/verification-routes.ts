@@ -6,6 +6,7 @@ import { maskName } from '../domain/masking.js';
 import { certNoScope } from '../registry/registry-scope.js';
 import { todayCst } from '../domain/dates.js';
 import { AppError, errorSchema } from '../http/errors.js';
+import { holdUntilTurnEnds } from '../http/coalesce-writes.js';
 import type { CachedAnswer } from './answer-cache.js';
 import type { ClientIdentity } from './client-address.js';
 import { toSignals } from './signals.js';
@@ -78,6 +79,8 @@ function verify(svc: VerificationService, req: FastifyRequest, reply: FastifyRep
 /** Record the verification and send its answer's body, serialized already (by the route, or cached). */
 function sendAnswer(svc: VerificationService, req: FastifyRequest, reply: FastifyReply, channel: 'web' | 'api', at: number, answer: CachedAnswer): void {
   svc.recorder.record({ at, channel, subject: answer, client: req.verifyClient! });
+  // Sent with the turn's other answers (coalesce-writes.ts): one wake-up of a busy client for many.
+  holdUntilTurnEnds(reply.raw.socket);
   reply.type(JSON_TYPE).send(answer.body);
 }
 
