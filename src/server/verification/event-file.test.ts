@@ -5,9 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../db/database.js';
 import { openEventFile, type EventFile } from './event-file.js';
+import { VerificationRecorder } from './recorder.js';
 import { eventRow, type VerificationEvent } from './verification.repository.js';
 
 let dir: string;
@@ -91,4 +92,34 @@ describe('SQLite verification event file', () => {
     expect(moved).toEqual(old.map(asRow));
     await again.sink.close();
   });
+
+  it('starts the writer again when it stops unasked; the recorder keeps the events meanwhile and loses none', async () => {
+    const errors: string[] = [];
+    const again = openEventFile(db.sqlitePath!, (e) => errors.push(e.message), { restartDelayMs: 50 });
+    await again.ready;
+    await again.sink.prune('9999');
+    const recorder = new VerificationRecorder(again.sink, { flushMs: 60_000, bufferMax: 1000, retentionDays: 30 });
+    const events = Array.from({ length: 40 }, (_, n) => event(n));
+
+    await again.writer()!.terminate(); // as a crash would
+    await vi.waitFor(() => expect(again.writer()).toBeNull());
+    for (const e of events.slice(0, 25)) recorder.record(e);
+    await recorder.flush(); // no writer: the write fails, the events stay buffered
+    expect(recorder.stats).toMatchObject({ written: 0, pending: 25, dropped: 0 });
+    expect(recorder.stats.failures).toBeGreaterThan(0);
+    expect(errors.some((m) => /verification event writer stopped .*starting it again/.test(m))).toBe(true);
+
+    await vi.waitFor(() => expect(again.writer()).not.toBeNull(), { timeout: 5000 });
+    expect(again.restarts).toBe(1);
+    for (const e of events.slice(25)) recorder.record(e);
+    await recorder.flush();
+    expect(recorder.stats).toMatchObject({ written: 40, pending: 0, dropped: 0 });
+    const rows = await again.kysely.selectFrom('verification_events').selectAll().orderBy('at').execute();
+    expect(rows).toEqual(events.map(asRow));
+    await recorder.close();
+    expect(again.writer()).toBeNull(); // closed when asked: not started again
+    await new Promise((r) => setTimeout(r, 120));
+    expect(again.writer()).toBeNull();
+  });
 });
+

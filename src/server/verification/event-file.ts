@@ -128,9 +128,20 @@ export interface EventFile {
   kysely: Kysely<Database>;
   /** Resolves when the worker has started (and moved any events left in the registry file). */
   ready: Promise<void>;
+  /** The writer thread now running (null between a crash and its restart); for tests and diagnostics. */
+  writer(): Worker | null;
+  /** Times the writer thread stopped unasked and was started again. */
+  readonly restarts: number;
 }
 
-export function openEventFile(registryPath: string, onError: (e: Error) => void = () => {}): EventFile {
+export interface EventFileOptions {
+  /** Wait before starting a writer that stopped unasked; doubles while it keeps stopping (to 60 s). */
+  restartDelayMs?: number;
+}
+
+const MAX_RESTART_DELAY_MS = 60_000;
+
+export function openEventFile(registryPath: string, onError: (e: Error) => void = () => {}, options: EventFileOptions = {}): EventFile {
   const path = join(dirname(registryPath), EVENTS_FILE);
   // The file and its table exist before either thread uses them.
   const reader = new BetterSqlite3(path);
@@ -140,38 +151,68 @@ export function openEventFile(registryPath: string, onError: (e: Error) => void 
   reader.prepare('ATTACH DATABASE ? AS reg').run(registryPath);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
 
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: BETTER_SQLITE3, path, registryPath, nice: WRITER_NICE } });
-  // Like the recorder's timer, the writer does not keep a process alive by itself (close() flushes).
-  worker.unref();
+  const baseDelay = options.restartDelayMs ?? 1000;
   const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   let nextId = 0;
-  let failed: Error | null = null;
+  let worker: Worker | null = null;
+  /** Why there is no writer now (between a crash and its restart), or null. */
+  let down: Error | null = null;
+  let delay = baseDelay;
+  let restartTimer: NodeJS.Timeout | null = null;
+  let restarts = 0;
+  let closing = false;
   let closed: Promise<void> | null = null;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const fail = (e: Error) => {
-    failed = e;
-    markReady();
-    for (const p of pending.values()) p.reject(e);
-    pending.clear();
-  };
-  worker.on('message', (m: { type: string; id?: number; error?: string; busy?: boolean; moveError?: string | null }) => {
-    if (m.type === 'ready') {
-      if (m.moveError) onError(new Error(`moving earlier verification events into ${EVENTS_FILE} failed: ${m.moveError}`));
+
+  // A writer that stops unasked (a crash, an exhausted heap) is started again after a pause, longer
+  // each time it keeps stopping: meanwhile writes fail, and the recorder keeps their events in its
+  // bounded buffer for the next flush, so a restart loses nothing the buffer could hold.
+  const start = () => {
+    restartTimer = null;
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: BETTER_SQLITE3, path, registryPath, nice: WRITER_NICE } });
+    // Like the recorder's timer, the writer does not keep a process alive by itself (close() flushes).
+    w.unref();
+    let lastError: Error | null = null;
+    w.on('message', (m: { type: string; id?: number; error?: string; busy?: boolean; moveError?: string | null }) => {
+      if (m.type === 'ready') {
+        if (m.moveError) onError(new Error(`moving earlier verification events into ${EVENTS_FILE} failed: ${m.moveError}`));
+        markReady();
+      } else if (m.type === 'done') {
+        const p = pending.get(m.id!);
+        pending.delete(m.id!);
+        if (m.error) p?.reject(m.busy ? new BusyError(m.error) : new Error(m.error));
+        else {
+          delay = baseDelay; // it works: the next crash waits the base pause again
+          p?.resolve();
+        }
+      }
+    });
+    w.on('error', (e) => (lastError = e));
+    w.on('exit', (code) => {
+      worker = null;
+      const e = new Error(`verification event writer stopped (exit ${code}${lastError ? `: ${lastError.message}` : ''})`);
+      down = e;
       markReady();
-    } else if (m.type === 'done') {
-      const p = pending.get(m.id!);
-      pending.delete(m.id!);
-      if (m.error) p?.reject(m.busy ? new BusyError(m.error) : new Error(m.error));
-      else p?.resolve();
-    }
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`verification event writer stopped (exit ${code})`)));
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+      if (closing) return;
+      onError(new Error(`${e.message}; starting it again in ${Math.round(delay / 1000)} s`));
+      restartTimer = setTimeout(() => {
+        restarts++;
+        down = null;
+        start();
+      }, delay);
+      restartTimer.unref();
+      delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+    });
+    worker = w;
+  };
+  start();
 
   const send = (message: { type: 'write'; data: string } | { type: 'prune'; before: string }): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      if (failed) return reject(failed);
+      if (!worker) return reject(down ?? new Error('verification event writer closed'));
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ ...message, id });
@@ -182,9 +223,12 @@ export function openEventFile(registryPath: string, onError: (e: Error) => void 
     prune: (before) => send({ type: 'prune', before }),
     close() {
       closed ??= (async () => {
-        if (!failed) {
-          const stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-          worker.postMessage({ type: 'close' });
+        closing = true;
+        if (restartTimer) clearTimeout(restartTimer);
+        const w = worker;
+        if (w) {
+          const stopped = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+          w.postMessage({ type: 'close' });
           await stopped;
         }
         await kysely.destroy();
@@ -192,5 +236,13 @@ export function openEventFile(registryPath: string, onError: (e: Error) => void 
       return closed;
     },
   };
-  return { sink, kysely, ready };
+  return {
+    sink,
+    kysely,
+    ready,
+    writer: () => worker,
+    get restarts() {
+      return restarts;
+    },
+  };
 }
