@@ -45,6 +45,32 @@ describe('VerificationRecorder', () => {
     await r.close();
   });
 
+  it('a flush called while a write is under way also writes what was recorded after that write began', async () => {
+    const written: VerificationEvent[] = [];
+    let release!: () => void;
+    let first = true;
+    const s: EventSink = {
+      write: async (events) => {
+        if (first) {
+          first = false;
+          await new Promise<void>((resolve) => (release = resolve)); // the timer's write, still under way
+        }
+        written.push(...events);
+      },
+      prune: async () => {},
+      close: async () => {},
+    };
+    const r = new VerificationRecorder(s, { flushMs: 60_000, bufferMax: 100, retentionDays: 30 });
+    r.record(ev(1));
+    const timed = r.flush(); // takes q1 and waits in the sink
+    r.record(ev(2));
+    const asked = r.flush();
+    release();
+    await Promise.all([timed, asked]);
+    expect(written.map((e) => e.subject.query)).toEqual(['q1', 'q2']);
+    await r.close();
+  });
+
   it('drops the oldest past its bound and counts them', async () => {
     const { s, written } = sink();
     const r = new VerificationRecorder(s, { flushMs: 60_000, bufferMax: 3, retentionDays: 30 });

@@ -50,9 +50,13 @@ export class VerificationRecorder {
     this.buffer.push(event);
   }
 
-  /** Write what is buffered (waits for a write already under way). */
+  /**
+   * Write what is buffered now. A write already under way holds only the events taken before it
+   * started, so wait for it first, then write the rest (callers — close, tests, the benchmark's probe —
+   * count on every event recorded before the call being written when it resolves).
+   */
   async flush(): Promise<void> {
-    if (this.writing) return this.writing;
+    while (this.writing) await this.writing;
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
