@@ -197,16 +197,25 @@ export function openEventFile(registryPath: string, onError: (e: Error) => void 
       for (const p of pending.values()) p.reject(e);
       pending.clear();
       if (closing) return;
-      onError(new Error(`${e.message}; starting it again in ${Math.round(delay / 1000)} s`));
-      restartTimer = setTimeout(() => {
-        restarts++;
-        down = null;
-        start();
-      }, delay);
-      restartTimer.unref();
-      delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+      restartLater(e);
     });
     worker = w;
+  };
+  const restartLater = (why: Error) => {
+    onError(new Error(`${why.message}; starting it again in ${Math.round(delay / 1000)} s`));
+    restartTimer = setTimeout(() => {
+      restarts++;
+      down = null;
+      try {
+        start();
+      } catch (e) {
+        // A thread that cannot even be created (out of memory, thread limit): try again later.
+        down = e instanceof Error ? e : new Error(String(e));
+        restartLater(new Error(`verification event writer could not start: ${down.message}`));
+      }
+    }, delay);
+    restartTimer.unref();
+    delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
   };
   start();
 
