@@ -1,78 +1,106 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import { once } from 'node:events';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdUntilTurnEnds } from './coalesce-writes.js';
+import { sendAtTurnEnd, type Sendable } from './coalesce-writes.js';
 
 const turnEnds = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A connected pair of real TCP sockets on loopback: the server's end and the client's. */
-async function socketPair(): Promise<{ server: Server; ours: Socket; theirs: Socket }> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const accepted = once(server, 'connection');
-  const theirs = connect((server.address() as { port: number }).port, '127.0.0.1');
-  await once(theirs, 'connect');
-  const [ours] = (await accepted) as [Socket];
-  return { server, ours, theirs };
+/** GET over a real loopback connection: status, content type and body. */
+function get(port: number, path: string): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
-const open: Array<{ server: Server; ours: Socket; theirs: Socket }> = [];
-afterEach(() => {
-  for (const p of open.splice(0)) {
-    p.ours.destroy();
-    p.theirs.destroy();
-    p.server.close();
-  }
+let app: FastifyInstance | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
 });
 
-describe('holdUntilTurnEnds', () => {
-  it('holds what is written until the end of the turn, then sends it', async () => {
-    const pair = await socketPair();
-    open.push(pair);
-    holdUntilTurnEnds(pair.ours);
-    pair.ours.write('answer');
-    // Corked: the bytes wait in the socket's buffer, not in the kernel.
-    expect(pair.ours.writableCorked).toBe(1);
-    expect(pair.ours.writableLength).toBe('answer'.length);
-    await turnEnds();
-    expect(pair.ours.writableCorked).toBe(0);
-    const [data] = (await once(pair.theirs, 'data')) as [Buffer];
-    expect(data.toString()).toBe('answer');
+describe('sendAtTurnEnd on a real HTTP server', () => {
+  it('does not write the response during the turn that handles the request, and writes it whole at its end', async () => {
+    const seen: Array<{ endedInTurn: boolean; bytesInTurn: number; endedAfter?: boolean }> = [];
+    app = Fastify();
+    app.get('/a', (_req, reply) => {
+      const socket = reply.raw.socket!;
+      const before = socket.bytesWritten;
+      sendAtTurnEnd(reply.type('application/json; charset=utf-8'), Buffer.from('{"answer":"一致"}'));
+      const s: (typeof seen)[number] = { endedInTurn: reply.raw.writableEnded, bytesInTurn: socket.bytesWritten - before };
+      seen.push(s);
+      setImmediate(() => (s.endedAfter = reply.raw.writableEnded));
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const res = await get(port, '/a');
+    expect(res).toEqual({ status: 200, type: 'application/json; charset=utf-8', body: '{"answer":"一致"}' });
+    // Corking the socket before reply.send (the first version of this module) fails here: Node's
+    // ServerResponse.end() uncorks the socket and writes at once.
+    expect(seen).toEqual([{ endedInTurn: false, bytesInTurn: 0, endedAfter: true }]);
   });
 
-  it('releases every socket held in the turn together, and a socket held twice twice', async () => {
-    const pairs = [await socketPair(), await socketPair(), await socketPair()];
-    open.push(...pairs);
-    for (const p of pairs) holdUntilTurnEnds(p.ours);
-    holdUntilTurnEnds(pairs[0]!.ours); // two pipelined requests on one connection
-    for (const p of pairs) p.ours.write('x');
-    expect(pairs.map((p) => p.ours.writableCorked)).toEqual([2, 1, 1]);
-    await turnEnds();
-    expect(pairs.map((p) => p.ours.writableCorked)).toEqual([0, 0, 0]);
+  it('answers a request sent from a later turn (after an await) with its body, not an empty one first', async () => {
+    app = Fastify();
+    app.get('/later', (_req, reply) => {
+      void Promise.resolve()
+        .then(turnEnds)
+        .then(() => sendAtTurnEnd(reply.type('text/plain'), 'later'));
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const answers = await Promise.all([get(port, '/later'), get(port, '/later'), get(port, '/later')]);
+    expect(answers.map((a) => [a.status, a.body])).toEqual([
+      [200, 'later'],
+      [200, 'later'],
+      [200, 'later'],
+    ]);
+  });
+});
+
+describe('sendAtTurnEnd', () => {
+  /** A reply that notes when it is sent. */
+  const noting = (log: string[], name: string, fail = false): Sendable => ({
+    send(payload: unknown) {
+      if (fail && !(payload instanceof Error)) throw new Error(`${name} cannot be sent`);
+      log.push(`${name}:${payload instanceof Error ? `error ${payload.message}` : String(payload)}`);
+    },
   });
 
-  it('holds nothing across turns: a socket held in the next turn is released at that turn’s end', async () => {
-    const pair = await socketPair();
-    open.push(pair);
-    holdUntilTurnEnds(pair.ours);
+  it('sends every answer of the turn at its end, in the order they were ready', async () => {
+    const log: string[] = [];
+    sendAtTurnEnd(noting(log, 'a'), 1);
+    sendAtTurnEnd(noting(log, 'b'), 2);
+    sendAtTurnEnd(noting(log, 'c'), 3);
+    expect(log).toEqual([]);
     await turnEnds();
-    expect(pair.ours.writableCorked).toBe(0);
-    holdUntilTurnEnds(pair.ours);
-    expect(pair.ours.writableCorked).toBe(1);
-    await turnEnds();
-    expect(pair.ours.writableCorked).toBe(0);
+    expect(log).toEqual(['a:1', 'b:2', 'c:3']);
   });
 
-  it('leaves alone what is not a live socket (app.inject’s stand-in, a destroyed socket, none)', async () => {
-    const pair = await socketPair();
-    open.push(pair);
-    pair.ours.destroy();
-    expect(() => holdUntilTurnEnds(pair.ours)).not.toThrow();
-    expect(pair.ours.writableCorked).toBe(0);
-    expect(() => holdUntilTurnEnds({})).not.toThrow();
-    expect(() => holdUntilTurnEnds(null)).not.toThrow();
-    expect(() => holdUntilTurnEnds(undefined)).not.toThrow();
+  it('holds nothing across turns: an answer of the next turn leaves at that turn’s end', async () => {
+    const log: string[] = [];
+    sendAtTurnEnd(noting(log, 'a'), 1);
     await turnEnds();
+    expect(log).toEqual(['a:1']);
+    sendAtTurnEnd(noting(log, 'b'), 2);
+    expect(log).toEqual(['a:1']);
+    await turnEnds();
+    expect(log).toEqual(['a:1', 'b:2']);
+  });
+
+  it('an answer that cannot be sent gets its error and keeps none of the others back', async () => {
+    const log: string[] = [];
+    sendAtTurnEnd(noting(log, 'a'), 1);
+    sendAtTurnEnd(noting(log, 'b', true), 2);
+    sendAtTurnEnd({ send: () => { throw new Error('gone'); } }, 3);
+    sendAtTurnEnd(noting(log, 'c'), 4);
+    await turnEnds();
+    expect(log).toEqual(['a:1', 'b:error b cannot be sent', 'c:4']);
   });
 });

@@ -6,7 +6,7 @@ import { maskName } from '../domain/masking.js';
 import { certNoScope } from '../registry/registry-scope.js';
 import { todayCst } from '../domain/dates.js';
 import { AppError, errorSchema } from '../http/errors.js';
-import { holdUntilTurnEnds } from '../http/coalesce-writes.js';
+import { sendAtTurnEnd } from '../http/coalesce-writes.js';
 import type { CachedAnswer } from './answer-cache.js';
 import type { ClientIdentity } from './client-address.js';
 import { toSignals } from './signals.js';
@@ -62,26 +62,31 @@ export function rateLimited(svc: VerificationService) {
 }
 
 /**
- * The public query, once the rate limits have decided: refused (429), or answered and recorded. Not
- * async: a cached answer (most of them) is sent at once, without a promise; a lookup returns one. No
- * closure is made per request (the TypeScript loader names each one, which costs a microsecond).
+ * The public query, once the rate limits have decided: refused (429), or answered and recorded. A
+ * cached answer (most of them) is sent without a promise; a lookup sends when it is done. Either way the
+ * answer leaves at the end of the turn (coalesce-writes.ts), so nothing is returned to Fastify: a
+ * promise would make it send its (empty) value first. No closure is made per cached answer (the
+ * TypeScript loader names each one, which costs a microsecond).
  */
-function verify(svc: VerificationService, req: FastifyRequest, reply: FastifyReply, d: RateDecision): void | Promise<void> {
+function verify(svc: VerificationService, req: FastifyRequest, reply: FastifyReply, d: RateDecision): void {
   const refused = refusal(reply, d);
   if (refused) throw refused;
   const q = req.query as VerifyQuery & { channel: 'web' | 'api' };
   const now = Date.now();
   const answer = answerQuery(svc.lookup, svc.answers, q, today(now), reply);
-  if (answer instanceof Promise) return answer.then((a) => sendAnswer(svc, req, reply, q.channel, now, a));
-  sendAnswer(svc, req, reply, q.channel, now, answer);
+  if (answer instanceof Promise) {
+    answer.then(
+      (a) => sendAnswer(svc, req, reply, q.channel, now, a),
+      (err: unknown) => reply.send(err),
+    );
+  } else sendAnswer(svc, req, reply, q.channel, now, answer);
 }
 
 /** Record the verification and send its answer's body, serialized already (by the route, or cached). */
 function sendAnswer(svc: VerificationService, req: FastifyRequest, reply: FastifyReply, channel: 'web' | 'api', at: number, answer: CachedAnswer): void {
   svc.recorder.record({ at, channel, subject: answer, client: req.verifyClient! });
   // Sent with the turn's other answers (coalesce-writes.ts): one wake-up of a busy client for many.
-  holdUntilTurnEnds(reply.raw.socket);
-  reply.type(JSON_TYPE).send(answer.body);
+  sendAtTurnEnd(reply.type(JSON_TYPE), answer.body);
 }
 
 export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -117,8 +122,9 @@ export async function verificationRoutes(app: FastifyInstance, ctx: AppContext) 
     // (400) before it is counted.
     (req, reply) => {
       const d = admit(svc, req);
-      if (d instanceof Promise) return d.then((x) => verify(svc, req, reply, x));
-      return verify(svc, req, reply, d);
+      if (d instanceof Promise) {
+        d.then((x) => verify(svc, req, reply, x)).catch((err: unknown) => reply.send(err));
+      } else verify(svc, req, reply, d);
     },
   );
 
