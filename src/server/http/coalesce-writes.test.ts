@@ -46,6 +46,41 @@ describe('sendAtTurnEnd on a real HTTP server', () => {
     expect(seen).toEqual([{ endedInTurn: false, bytesInTurn: 0, endedAfter: true }]);
   });
 
+  it('a client gone before the turn ends costs nothing: no error, and the others of the turn are answered', async () => {
+    const errors: unknown[] = [];
+    const onUncaught = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      let gone: Promise<unknown> | null = null;
+      app = Fastify();
+      app.setErrorHandler((err, _req, reply) => {
+        errors.push(err);
+        return reply.code(500).send({ error: 'internal' });
+      });
+      app.get('/gone', (_req, reply) => {
+        // The client hangs up after its request was read and before its answer leaves.
+        const socket = reply.raw.socket!;
+        gone = new Promise((resolve) => socket.once('close', resolve));
+        socket.destroy();
+        sendAtTurnEnd(reply.type('text/plain'), 'nobody reads this');
+      });
+      app.get('/here', (_req, reply) => sendAtTurnEnd(reply.type('text/plain'), 'here'));
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const port = (app.server.address() as { port: number }).port;
+      const lost = get(port, '/gone').then(
+        () => 'answered',
+        (e: NodeJS.ErrnoException) => e.code,
+      );
+      expect(await get(port, '/here')).toMatchObject({ status: 200, body: 'here' });
+      expect(await lost).toBe('ECONNRESET');
+      await gone;
+      await turnEnds();
+      expect(errors).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
   it('answers a request sent from a later turn (after an await) with its body, not an empty one first', async () => {
     app = Fastify();
     app.get('/later', (_req, reply) => {
