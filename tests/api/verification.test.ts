@@ -1,6 +1,6 @@
 // Public verification on SQLite and PostgreSQL: answers, masking, identical no-match answers, recording, signals.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppContext } from '../../src/server/app.js';
 import { ensureLocalAdmin } from '../../src/server/auth/local-admin.js';
@@ -155,6 +155,24 @@ describe.each(dialects)('public verification (%s)', (dialect) => {
     expect(all).not.toContain('198.51.100.77');
     expect(all).not.toContain('张三丰');
     expect(all).not.toContain(VALID.id_no);
+  });
+
+  it('answers 500 when recording a looked-up answer fails, and goes on answering', async () => {
+    const svc = await verificationServiceOf(ctx, app.log);
+    const record = vi.spyOn(svc.recorder, 'record').mockImplementationOnce(() => {
+      throw new Error('recorder failed');
+    });
+    try {
+      // A query asked nowhere else in this file: not in the answer cache, so it is looked up.
+      const failed = await verify({ certNo: EXPIRED.cert_no, name: '欧阳未问' });
+      expect(failed.statusCode).toBe(500);
+      expect(record).toHaveBeenCalledTimes(1);
+      const next = await verify({ certNo: EXPIRED.cert_no, name: EXPIRED.name });
+      expect(next.statusCode).toBe(200);
+      expect(next.json().result).toBe('expired');
+    } finally {
+      record.mockRestore();
+    }
   });
 
   it('shows officials a certificate checked by many clients from many places', async () => {

@@ -122,4 +122,3 @@ describe('SQLite verification event file', () => {
     expect(again.writer()).toBeNull();
   });
 });
-

@@ -75,10 +75,9 @@ function verify(svc: VerificationService, req: FastifyRequest, reply: FastifyRep
   const now = Date.now();
   const answer = answerQuery(svc.lookup, svc.answers, q, today(now), reply);
   if (answer instanceof Promise) {
-    answer.then(
-      (a) => sendAnswer(svc, req, reply, q.channel, now, a),
-      (err: unknown) => reply.send(err),
-    );
+    // A failed lookup, or a failure while recording or sending its answer, is this request's 500 (not an
+    // unhandled rejection: no promise goes back to Fastify to catch it).
+    answer.then((a) => sendAnswer(svc, req, reply, q.channel, now, a)).catch((err: unknown) => reply.send(err));
   } else sendAnswer(svc, req, reply, q.channel, now, answer);
 }
 
